@@ -1,0 +1,1 @@
+"""HTTP layer: the versioned router and the dependencies every route shares."""

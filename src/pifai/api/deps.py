@@ -1,0 +1,112 @@
+"""Dependencies that make route signatures read like prose (``SessionDep``, ``PrincipalDep``).
+
+The session is function-scoped: it commits after the handler returns and *before* the
+response is sent, so a client never sees success for work that failed to commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pifai.audit.service import RequestMeta
+from pifai.auth.principal import Principal
+from pifai.core.config import Settings
+from pifai.core.database import Database, bind_tenant
+from pifai.core.security import InvalidToken, decode_access_token
+from pifai.kit.errors import Forbidden, Unauthorized
+from pifai.models import Membership, User
+from pifai.models.enums import MembershipRole
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    db = get_database(request)
+    async with db.sessionmaker() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+def get_request_meta(request: Request) -> RequestMeta:
+    ip = request.client.host if request.client else None
+    return RequestMeta(ip=ip, user_agent=request.headers.get("user-agent"))
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+RequestMetaDep = Annotated[RequestMeta, Depends(get_request_meta)]
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+async def get_principal(
+    session: SessionDep,
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("Missing bearer token", headers={"WWW-Authenticate": "Bearer"})
+    try:
+        claims = decode_access_token(settings, credentials.credentials)
+    except InvalidToken as exc:
+        raise Unauthorized(
+            "Invalid or expired access token", headers={"WWW-Authenticate": "Bearer"}
+        ) from exc
+    await bind_tenant(session, org_id=claims.org_id, user_id=claims.user_id)
+    row = (
+        await session.execute(
+            select(Membership.role, User.email, User.is_active)
+            .join(User, User.id == Membership.user_id)
+            .where(Membership.org_id == claims.org_id, Membership.user_id == claims.user_id)
+        )
+    ).first()
+    if row is None or not row.is_active:
+        raise Unauthorized("Membership no longer active", headers={"WWW-Authenticate": "Bearer"})
+    return Principal(
+        user_id=claims.user_id, org_id=claims.org_id, role=MembershipRole(row.role), email=row.email
+    )
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require_roles(
+    *roles: MembershipRole,
+) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
+    allowed = frozenset(roles)
+
+    async def guard(principal: PrincipalDep) -> Principal:
+        if principal.role not in allowed:
+            names = ", ".join(sorted(r.value for r in allowed))
+            raise Forbidden(f"This action needs one of the roles: {names}")
+        return principal
+
+    return guard
+
+
+ManagerDep = Annotated[
+    Principal, Depends(require_roles(MembershipRole.OWNER, MembershipRole.ADMIN))
+]
+EditorDep = Annotated[
+    Principal,
+    Depends(require_roles(MembershipRole.OWNER, MembershipRole.ADMIN, MembershipRole.MEMBER)),
+]

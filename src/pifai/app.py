@@ -1,0 +1,47 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from pifai import __version__
+from pifai.api.health import router as health_router
+from pifai.api.v1.router import api_router
+from pifai.core.config import Settings, get_settings
+from pifai.core.database import Database
+from pifai.core.logging import configure_logging
+from pifai.kit.error_handlers import install_error_handlers
+from pifai.kit.request_context import RequestIdMiddleware
+
+
+def create_app(settings: Settings | None = None, *, configure_logs: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+    if configure_logs:
+        configure_logging(settings.log_level, json_output=settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await app.state.db.dispose()
+
+    app = FastAPI(
+        title="PIF AI",
+        version=__version__,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+        max_body_size=settings.max_body_bytes,
+    )
+    app.state.settings = settings
+    app.state.db = Database(
+        settings.resolved_database_url, echo=settings.db_echo, pool_size=settings.db_pool_size
+    )
+    install_error_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
+    app.include_router(health_router)
+    app.include_router(api_router)
+    return app

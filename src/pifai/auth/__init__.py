@@ -1,0 +1,1 @@
+"""Registration, login, token rotation, organisation switching, login throttling."""

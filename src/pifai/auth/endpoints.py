@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from pifai.api.deps import DatabaseDep, PrincipalDep, RequestMetaDep, SessionDep, SettingsDep
+from pifai.auth import repository as repo
+from pifai.auth import service
+from pifai.auth.schemas import (
+    LoginRequest,
+    MeResponse,
+    RefreshRequest,
+    RegisterRequest,
+    RegisterResponse,
+    SwitchOrgRequest,
+    TokenPair,
+)
+from pifai.kit.errors import NotFound
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/register", status_code=status.HTTP_201_CREATED)
+async def register(
+    body: RegisterRequest, session: SessionDep, settings: SettingsDep, meta: RequestMetaDep
+) -> RegisterResponse:
+    """Create an organisation, its owner account and the owner's membership."""
+    return await service.register(session, settings, body, meta)
+
+
+@router.post("/login")
+async def login(
+    body: LoginRequest,
+    session: SessionDep,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    meta: RequestMetaDep,
+) -> TokenPair:
+    return await service.login(session, db, settings, body, meta)
+
+
+@router.post("/refresh")
+async def refresh(
+    body: RefreshRequest,
+    session: SessionDep,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    meta: RequestMetaDep,
+) -> TokenPair:
+    """Rotate a refresh token; presenting an already-rotated one revokes its family."""
+    return await service.refresh(session, db, settings, body.refresh_token, meta)
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def logout(body: RefreshRequest, session: SessionDep, meta: RequestMetaDep) -> Response:
+    await service.logout(session, body.refresh_token, meta)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/switch-org")
+async def switch_org(
+    body: SwitchOrgRequest,
+    principal: PrincipalDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    meta: RequestMetaDep,
+) -> TokenPair:
+    """New tokens acting in another organisation the user belongs to."""
+    return await service.switch_organization(
+        session, settings, user_id=principal.user_id, target_org_id=body.org_id, meta=meta
+    )
+
+
+@router.get("/me")
+async def me(principal: PrincipalDep, session: SessionDep) -> MeResponse:
+    user = await repo.get_user(session, principal.user_id)
+    if user is None:
+        raise NotFound("User not found")
+    return MeResponse(
+        user_id=user.id,
+        email=user.email,
+        full_name=user.full_name,
+        org_id=principal.org_id,
+        role=principal.role,
+        memberships=await service.memberships_of(session, principal.user_id),
+    )

@@ -1,0 +1,113 @@
+"""All SQL of the auth domain."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pifai.models import LoginAttempt, Membership, Organization, RefreshToken, User
+
+
+async def get_user_by_email(session: AsyncSession, email: str) -> User | None:
+    result = await session.execute(select(User).where(User.email == email))
+    return result.scalar_one_or_none()
+
+
+async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    return await session.get(User, user_id)
+
+
+async def list_user_memberships(
+    session: AsyncSession, user_id: uuid.UUID
+) -> list[tuple[Membership, Organization]]:
+    """The user's own memberships (row-level security shows a user their own rows)."""
+    result = await session.execute(
+        select(Membership, Organization)
+        .join(Organization, Organization.id == Membership.org_id)
+        .where(Membership.user_id == user_id)
+        .order_by(Membership.created_at)
+    )
+    return [(m, o) for m, o in result.tuples()]
+
+
+async def get_membership(
+    session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID
+) -> Membership | None:
+    result = await session.execute(
+        select(Membership).where(Membership.org_id == org_id, Membership.user_id == user_id)
+    )
+    return result.scalar_one_or_none()
+
+
+async def claim_refresh_token(
+    session: AsyncSession, token_hash: str, now: datetime
+) -> RefreshToken | None:
+    """Mark a live token used, atomically; only one concurrent caller can win."""
+    result = await session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.token_hash == token_hash,
+            RefreshToken.used_at.is_(None),
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.expires_at > now,
+        )
+        .values(used_at=now)
+        .returning(RefreshToken)
+    )
+    return result.scalar_one_or_none()
+
+
+async def get_refresh_token(session: AsyncSession, token_hash: str) -> RefreshToken | None:
+    result = await session.execute(select(RefreshToken).where(RefreshToken.token_hash == token_hash))
+    return result.scalar_one_or_none()
+
+
+async def revoke_family(session: AsyncSession, family_id: uuid.UUID, now: datetime) -> int:
+    result = await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def recent_failures_for_email(
+    session: AsyncSession, email: str, since: datetime
+) -> list[datetime]:
+    """Failed attempts since ``since`` and after the account's last success, newest first."""
+    last_success = (
+        await session.execute(
+            select(func.max(LoginAttempt.attempted_at)).where(
+                LoginAttempt.email == email,
+                LoginAttempt.succeeded.is_(True),
+                LoginAttempt.attempted_at >= since,
+            )
+        )
+    ).scalar_one_or_none()
+    floor = max(since, last_success) if last_success else since
+    result = await session.execute(
+        select(LoginAttempt.attempted_at)
+        .where(
+            LoginAttempt.email == email,
+            LoginAttempt.succeeded.is_(False),
+            LoginAttempt.attempted_at > floor,
+        )
+        .order_by(LoginAttempt.attempted_at.desc())
+    )
+    return list(result.scalars())
+
+
+async def recent_failures_for_ip(session: AsyncSession, ip: str, since: datetime) -> list[datetime]:
+    result = await session.execute(
+        select(LoginAttempt.attempted_at)
+        .where(
+            LoginAttempt.ip == ip,
+            LoginAttempt.succeeded.is_(False),
+            LoginAttempt.attempted_at >= since,
+        )
+        .order_by(LoginAttempt.attempted_at.desc())
+    )
+    return list(result.scalars())

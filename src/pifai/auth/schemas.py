@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import uuid
+
+from pydantic import BaseModel, EmailStr, Field
+
+from pifai.models.enums import MembershipRole, OrgType
+
+
+class RegisterRequest(BaseModel):
+    email: EmailStr
+    password: str = Field(min_length=1, max_length=1024)
+    org_name: str = Field(min_length=1, max_length=200)
+    org_type: OrgType
+    full_name: str | None = Field(default=None, max_length=200)
+
+
+class LoginRequest(BaseModel):
+    email: EmailStr
+    password: str = Field(min_length=1, max_length=1024)
+    org_id: uuid.UUID | None = Field(
+        default=None, description="Organisation to act in; required when you belong to several"
+    )
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str = Field(min_length=1, max_length=512)
+
+
+class SwitchOrgRequest(BaseModel):
+    org_id: uuid.UUID
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    org_id: uuid.UUID
+    role: MembershipRole
+
+
+class MembershipOut(BaseModel):
+    org_id: uuid.UUID
+    org_name: str
+    org_type: OrgType
+    role: MembershipRole
+
+
+class RegisterResponse(TokenPair):
+    user_id: uuid.UUID
+
+
+class MeResponse(BaseModel):
+    user_id: uuid.UUID
+    email: str
+    full_name: str | None
+    org_id: uuid.UUID
+    role: MembershipRole
+    memberships: list[MembershipOut]

@@ -1,0 +1,1 @@
+"""The ``pifai`` command line."""

@@ -1,0 +1,104 @@
+"""Settings from environment variables (prefix ``PIFAI_``).
+
+Every setting that slows tests down in production form (hashing cost, throttling windows)
+is a setting, so the test suite can turn it down without code paths diverging.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+
+PLACEHOLDER_SECRETS = frozenset(
+    {"", "changethis", "change-me", "changeme", "secret", "dev-insecure-secret-key-change-me"}
+)
+DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"
+MIN_SECRET_LENGTH = 32
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PIFAI_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Path(".pifai")
+
+    # Database: the application URL uses a role that owns nothing (RLS applies to it);
+    # the owner URL runs migrations; the admin URL (BYPASSRLS) serves audited operator reads.
+    database_url: str | None = None
+    database_owner_url: str | None = None
+    database_admin_url: str | None = None
+    db_app_role: str = "pifai_app"
+    db_admin_role: str = "pifai_admin"
+    db_pool_size: int = 10
+    db_echo: bool = False
+
+    secret_key: str = DEV_SECRET_KEY
+    access_token_minutes: int = 15
+    refresh_token_days: int = 7
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+
+    # argon2id cost; the defaults follow RFC 9106's second recommended option.
+    password_hash_time_cost: int = 3
+    password_hash_memory_kib: int = 65536
+    password_hash_parallelism: int = 4
+
+    login_max_failures: int = 5
+    login_window_minutes: int = 15
+    login_max_failures_per_ip: int = 50
+
+    max_body_bytes: int = 2 * 1024 * 1024
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.env == "development":
+            return self
+        if self.secret_key in PLACEHOLDER_SECRETS or len(self.secret_key) < MIN_SECRET_LENGTH:
+            raise ValueError(
+                f"PIFAI_SECRET_KEY must be a random value of at least {MIN_SECRET_LENGTH} "
+                f"characters when PIFAI_ENV={self.env}"
+            )
+        if self.env == "production" and self.is_postgres:
+            app_user = make_url(self.resolved_database_url).username
+            owner_user = make_url(self.resolved_owner_url).username
+            if app_user == owner_user:
+                raise ValueError(
+                    "PIFAI_DATABASE_URL must use a role that does not own the tables "
+                    "(row-level security does not apply to the owner's migrations role)"
+                )
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'pifai.db').resolve()}"
+
+    @property
+    def resolved_owner_url(self) -> str:
+        return self.database_owner_url or self.resolved_database_url
+
+    @property
+    def resolved_admin_url(self) -> str | None:
+        if self.database_admin_url:
+            return self.database_admin_url
+        return None if self.is_postgres else self.resolved_database_url
+
+    @property
+    def is_postgres(self) -> bool:
+        return make_url(self.resolved_database_url).get_backend_name() == "postgresql"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+

@@ -1,0 +1,1 @@
+"""Small shared building blocks for the web layer: errors, pagination, request context."""

@@ -1,0 +1,1 @@
+"""Schema migrations: Alembic revisions (track A) and recorded start-up steps (track B)."""

@@ -1,0 +1,29 @@
+"""ORM models; global (not per domain package) to avoid import cycles."""
+
+from pifai.models.audit_log import AuditLog
+from pifai.models.base import Base
+from pifai.models.login_attempt import LoginAttempt
+from pifai.models.membership import Membership
+from pifai.models.organization import Organization
+from pifai.models.pif_document import PifDocument
+from pifai.models.product import Product
+from pifai.models.refresh_token import RefreshToken
+from pifai.models.schema_step import SchemaStep
+from pifai.models.task import Task
+from pifai.models.uploaded_file import UploadedFile
+from pifai.models.user import User
+
+__all__ = [
+    "AuditLog",
+    "Base",
+    "LoginAttempt",
+    "Membership",
+    "Organization",
+    "PifDocument",
+    "Product",
+    "RefreshToken",
+    "SchemaStep",
+    "Task",
+    "UploadedFile",
+    "User",
+]

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pifai.models.base import Base, IdMixin, enum_check, utcnow
+from pifai.models.enums import OrgType, Plan, values
+
+
+class Organization(IdMixin, Base):
+    __tablename__ = "organizations"
+    __table_args__ = (
+        enum_check("type", values(OrgType), "type"),
+        enum_check("plan", values(Plan), "plan"),
+    )
+
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(20))
+    plan: Mapped[str] = mapped_column(String(20), default=Plan.FREE.value)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

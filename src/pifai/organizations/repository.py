@@ -1,0 +1,53 @@
+"""All SQL of the organisations domain; every function is scoped by ``org_id``."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pifai.models import Membership, Organization, User
+
+
+async def get_organization_for_org(session: AsyncSession, org_id: uuid.UUID) -> Organization | None:
+    result = await session.execute(select(Organization).where(Organization.id == org_id))
+    return result.scalar_one_or_none()
+
+
+async def list_members_for_org(
+    session: AsyncSession, org_id: uuid.UUID
+) -> list[tuple[Membership, User]]:
+    result = await session.execute(
+        select(Membership, User)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.org_id == org_id)
+        .order_by(Membership.created_at)
+    )
+    return [(m, u) for m, u in result.tuples()]
+
+
+async def get_member_for_org(
+    session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID
+) -> tuple[Membership, User] | None:
+    result = await session.execute(
+        select(Membership, User)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.org_id == org_id, Membership.user_id == user_id)
+    )
+    row = result.tuples().first()
+    return (row[0], row[1]) if row else None
+
+
+async def count_owners_for_org(session: AsyncSession, org_id: uuid.UUID) -> int:
+    result = await session.execute(
+        select(func.count()).select_from(Membership).where(
+            Membership.org_id == org_id, Membership.role == "owner"
+        )
+    )
+    return int(result.scalar_one())
+
+
+async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
+    result = await session.execute(select(User).where(User.email == email))
+    return result.scalar_one_or_none()

@@ -1,0 +1,99 @@
+"""Membership rules: owners and admins manage members; only an owner grants or removes
+ownership; an organisation always keeps at least one owner."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pifai.auth.principal import Principal
+from pifai.audit import service as audit
+from pifai.audit.service import RequestMeta
+from pifai.kit.errors import Conflict, Forbidden, NotFound
+from pifai.models import Membership, User
+from pifai.models.enums import MembershipRole
+from pifai.organizations import repository as repo
+from pifai.organizations.schemas import MemberAdd, MemberOut
+
+
+def member_out(membership: Membership, user: User) -> MemberOut:
+    return MemberOut(
+        user_id=user.id, email=user.email, full_name=user.full_name,
+        role=MembershipRole(membership.role), joined_at=membership.created_at,
+    )
+
+
+def _guard_owner_change(principal: Principal, *roles: MembershipRole) -> None:
+    if MembershipRole.OWNER in roles and principal.role != MembershipRole.OWNER:
+        raise Forbidden("Only an owner can grant, change or remove the owner role")
+
+
+async def add_member(
+    session: AsyncSession, principal: Principal, body: MemberAdd, meta: RequestMeta
+) -> MemberOut:
+    _guard_owner_change(principal, body.role)
+    user = await repo.find_user_by_email(session, body.email.strip().lower())
+    if user is None:
+        raise NotFound("No account uses that email; invite the person to register first")
+    if await repo.get_member_for_org(session, principal.org_id, user.id):
+        raise Conflict("That user is already a member of this organisation", code="already_member")
+    membership = Membership(org_id=principal.org_id, user_id=user.id, role=body.role.value)
+    session.add(membership)
+    await session.flush()
+    await audit.record(
+        session, action="membership.added", org_id=principal.org_id, user_id=principal.user_id,
+        resource=f"user:{user.id}", details={"role": body.role.value, "email": user.email},
+        meta=meta,
+    )
+    return member_out(membership, user)
+
+
+async def _get_member(
+    session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID
+) -> tuple[Membership, User]:
+    found = await repo.get_member_for_org(session, org_id, user_id)
+    if found is None:
+        raise NotFound("Member not found")
+    return found
+
+
+async def change_role(
+    session: AsyncSession, principal: Principal, user_id: uuid.UUID, role: MembershipRole,
+    meta: RequestMeta,
+) -> MemberOut:
+    membership, user = await _get_member(session, principal.org_id, user_id)
+    old = MembershipRole(membership.role)
+    _guard_owner_change(principal, old, role)
+    if old == MembershipRole.OWNER and role != MembershipRole.OWNER:
+        await _keep_one_owner(session, principal.org_id)
+    membership.role = role.value
+    await session.flush()
+    await audit.record(
+        session, action="membership.role_changed", org_id=principal.org_id,
+        user_id=principal.user_id, resource=f"user:{user_id}",
+        details={"from": old.value, "to": role.value}, meta=meta,
+    )
+    return member_out(membership, user)
+
+
+async def remove_member(
+    session: AsyncSession, principal: Principal, user_id: uuid.UUID, meta: RequestMeta
+) -> None:
+    membership, user = await _get_member(session, principal.org_id, user_id)
+    role = MembershipRole(membership.role)
+    _guard_owner_change(principal, role)
+    if role == MembershipRole.OWNER:
+        await _keep_one_owner(session, principal.org_id)
+    await session.delete(membership)
+    await session.flush()
+    await audit.record(
+        session, action="membership.removed", org_id=principal.org_id,
+        user_id=principal.user_id, resource=f"user:{user_id}",
+        details={"role": role.value, "email": user.email}, meta=meta,
+    )
+
+
+async def _keep_one_owner(session: AsyncSession, org_id: uuid.UUID) -> None:
+    if await repo.count_owners_for_org(session, org_id) <= 1:
+        raise Conflict("An organisation must keep at least one owner", code="last_owner")

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pifai.models.enums import ItemStatus, PifStatus
+from pifai.pif.catalogue import Stage
+
+MAX_ITEM_DATA_BYTES = 256 * 1024
+
+
+class ItemSummary(BaseModel):
+    number: int
+    title_zh: str
+    title_en: str
+    stage: Stage
+    status: ItemStatus
+    ai_confidence: float | None
+    not_applicable: bool
+    updated_at: datetime
+
+
+class ItemDetail(ItemSummary):
+    product_id: uuid.UUID
+    data: dict[str, Any]
+    not_applicable_justification: str | None
+    allowed_next_statuses: list[ItemStatus]
+
+
+class PifOverview(BaseModel):
+    product_id: uuid.UUID
+    pif_status: PifStatus
+    items: list[ItemSummary]
+
+
+class ItemUpdate(BaseModel):
+    """Change one item's data, status or not-applicable declaration."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    data: dict[str, Any] | None = None
+    status: ItemStatus | None = None
+    not_applicable: bool | None = None
+    not_applicable_justification: str | None = Field(default=None, max_length=5000)

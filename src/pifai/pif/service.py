@@ -1,0 +1,158 @@
+"""Reading and changing the 16 items; every status change goes through the machine."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pifai.auth.principal import Principal
+from pifai.audit import service as audit
+from pifai.audit.service import RequestMeta
+from pifai.kit.errors import Conflict, InvalidInput, NotFound
+from pifai.models import PifDocument, Product
+from pifai.models.base import utcnow
+from pifai.models.enums import ItemStatus, PifStatus
+from pifai.pif import catalogue
+from pifai.pif import repository as repo
+from pifai.pif.schemas import MAX_ITEM_DATA_BYTES, ItemDetail, ItemSummary, ItemUpdate
+from pifai.pif.status_machine import Actor, IllegalTransition, allowed_targets, check_transition
+from pifai.pif.status_machine import path_to_reviewed
+from pifai.products import service as products
+
+MIN_JUSTIFICATION_CHARS = 10
+
+
+def summary(doc: PifDocument) -> ItemSummary:
+    spec = catalogue.item(doc.item_number)
+    return ItemSummary(
+        number=doc.item_number, title_zh=spec.title_zh, title_en=spec.title_en,
+        stage=spec.stage, status=ItemStatus(doc.status), ai_confidence=doc.ai_confidence,
+        not_applicable=doc.not_applicable_justification is not None, updated_at=doc.updated_at,
+    )
+
+
+def detail(doc: PifDocument) -> ItemDetail:
+    return ItemDetail(
+        **summary(doc).model_dump(), product_id=doc.product_id, data=doc.data,
+        not_applicable_justification=doc.not_applicable_justification,
+        allowed_next_statuses=allowed_targets(ItemStatus(doc.status), Actor.USER),
+    )
+
+
+def _check_item_number(item_number: int) -> None:
+    if not catalogue.is_item_number(item_number):
+        raise NotFound(f"PIF item {item_number} does not exist; items are numbered 1 to 16")
+
+
+async def get_item(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, item_number: int
+) -> PifDocument:
+    await products.get_product(session, org_id, product_id)
+    _check_item_number(item_number)
+    doc = await repo.get_item_for_org(session, org_id, product_id, item_number)
+    if doc is None:
+        raise NotFound(f"PIF item {item_number} not found")
+    return doc
+
+
+class _Transitions:
+    """Applies status changes to one item, recording each step for the audit row."""
+
+    def __init__(self, doc: PifDocument) -> None:
+        self.doc = doc
+        self.steps: list[str] = []
+
+    @property
+    def status(self) -> ItemStatus:
+        return ItemStatus(self.doc.status)
+
+    def move(self, target: ItemStatus, actor: Actor) -> None:
+        if target == self.status:
+            return
+        try:
+            check_transition(self.status, target, actor)
+        except IllegalTransition as exc:
+            raise Conflict(
+                exc.reason,
+                code="illegal_transition",
+                details={
+                    "item": self.doc.item_number,
+                    "current": exc.current.value,
+                    "requested": exc.target.value,
+                    "allowed": [a.value for a in exc.allowed],
+                },
+            ) from exc
+        self.steps.append(f"{self.status.value}->{target.value}")
+        self.doc.status = target.value
+
+
+def _validate(body: ItemUpdate) -> str | None:
+    if body.data is not None:
+        size = len(json.dumps(body.data, ensure_ascii=False).encode())
+        if size > MAX_ITEM_DATA_BYTES:
+            raise InvalidInput(
+                f"Item data is {size} bytes; the limit is {MAX_ITEM_DATA_BYTES}",
+                details=[{"field": "body.data", "message": "too large"}],
+            )
+    if not body.not_applicable:
+        return None
+    justification = (body.not_applicable_justification or "").strip()
+    if len(justification) < MIN_JUSTIFICATION_CHARS:
+        raise InvalidInput(
+            "An item declared not applicable needs a written justification "
+            f"(at least {MIN_JUSTIFICATION_CHARS} characters)",
+            details=[{"field": "body.not_applicable_justification", "message": "required"}],
+        )
+    return justification
+
+
+async def update_item(
+    session: AsyncSession, principal: Principal, product_id: uuid.UUID, item_number: int,
+    body: ItemUpdate, meta: RequestMeta,
+) -> PifDocument:
+    justification = _validate(body)
+    product = await products.get_editable_product(session, principal.org_id, product_id)
+    doc = await get_item(session, principal.org_id, product_id, item_number)
+    moves = _Transitions(doc)
+    fields: list[str] = []
+    if body.data is not None:
+        if moves.status == ItemStatus.APPROVED:
+            moves.move(ItemStatus.HUMAN_REVIEWED, Actor.EDIT)
+        doc.data = body.data
+        fields.append("data")
+        if moves.status == ItemStatus.MISSING:
+            moves.move(ItemStatus.UPLOADED, Actor.USER)
+    if justification is not None:
+        doc.not_applicable_justification = justification
+        fields.append("not_applicable")
+        for step in path_to_reviewed(moves.status):
+            moves.move(step, Actor.USER)
+    elif body.not_applicable is False and doc.not_applicable_justification is not None:
+        doc.not_applicable_justification = None
+        fields.append("not_applicable")
+        if moves.status == ItemStatus.HUMAN_REVIEWED:
+            moves.move(ItemStatus.UPLOADED, Actor.USER)
+    if body.status is not None:
+        moves.move(body.status, Actor.USER)
+    if not fields and not moves.steps:
+        return doc
+    doc.updated_by = principal.user_id
+    doc.updated_at = utcnow()
+    _advance_product_status(product)
+    await session.flush()
+    await audit.record(
+        session, action="pif_item.updated", org_id=principal.org_id, user_id=principal.user_id,
+        resource=f"product:{product_id}/item:{item_number}",
+        details={"item": item_number, "fields": fields, "transitions": moves.steps}, meta=meta,
+    )
+    return doc
+
+
+def _advance_product_status(product: Product) -> None:
+    """Work on any item takes a draft into progress; a change after signing makes the
+    signed file stale, so a completed product goes back to in progress."""
+    if product.pif_status in (PifStatus.DRAFT.value, PifStatus.COMPLETED.value):
+        product.pif_status = PifStatus.IN_PROGRESS.value
+    product.updated_at = utcnow()

@@ -1,0 +1,1 @@
+"""Products: the unit a PIF is kept for."""

@@ -1,0 +1,34 @@
+"""All SQL of the products domain; every function is scoped by ``org_id``."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pifai.models import Product
+
+
+async def get_product_for_org(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID
+) -> Product | None:
+    result = await session.execute(
+        select(Product).where(Product.id == product_id, Product.org_id == org_id)
+    )
+    return result.scalar_one_or_none()
+
+
+async def list_products_for_org(
+    session: AsyncSession, org_id: uuid.UUID, *, offset: int, limit: int
+) -> tuple[list[Product], int]:
+    active = (Product.org_id == org_id, Product.archived_at.is_(None))
+    total = (await session.execute(select(func.count()).select_from(Product).where(*active))).scalar_one()
+    result = await session.execute(
+        select(Product)
+        .where(*active)
+        .order_by(Product.updated_at.desc(), Product.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(result.scalars()), int(total)

@@ -1,0 +1,94 @@
+"""Product rules: a product is created with its 16 items in one transaction; deleting
+archives it (retention, SPEC §5); an archived product is read-only."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pifai.auth.principal import Principal
+from pifai.audit import service as audit
+from pifai.audit.service import RequestMeta
+from pifai.kit.errors import Conflict, NotFound
+from pifai.models import PifDocument, Product
+from pifai.models.base import utcnow
+from pifai.models.enums import ItemStatus
+from pifai.pif.catalogue import ITEM_NUMBERS
+from pifai.products import repository as repo
+from pifai.products.schemas import ProductCreate, ProductUpdate
+
+
+async def get_product(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID
+) -> Product:
+    product = await repo.get_product_for_org(session, org_id, product_id)
+    if product is None:
+        raise NotFound("Product not found")
+    return product
+
+
+async def get_editable_product(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID
+) -> Product:
+    product = await get_product(session, org_id, product_id)
+    if product.archived_at is not None:
+        raise Conflict("This product is archived and can no longer be changed", code="archived")
+    return product
+
+
+async def create_product(
+    session: AsyncSession, principal: Principal, body: ProductCreate, meta: RequestMeta
+) -> Product:
+    product = Product(org_id=principal.org_id, created_by=principal.user_id, **body.model_dump())
+    session.add(product)
+    await session.flush()
+    for number in ITEM_NUMBERS:
+        session.add(
+            PifDocument(
+                org_id=principal.org_id, product_id=product.id, item_number=number,
+                status=ItemStatus.MISSING.value, data={},
+            )
+        )
+    await session.flush()
+    await audit.record(
+        session, action="product.created", org_id=principal.org_id, user_id=principal.user_id,
+        resource=f"product:{product.id}", details={"name": product.name}, meta=meta,
+    )
+    return product
+
+
+async def update_product(
+    session: AsyncSession, principal: Principal, product_id: uuid.UUID, body: ProductUpdate,
+    meta: RequestMeta,
+) -> Product:
+    product = await get_editable_product(session, principal.org_id, product_id)
+    changes = body.model_dump(exclude_unset=True)
+    if "name" in changes and changes["name"] is None:
+        raise Conflict("A product must keep a name", code="name_required")
+    changed = sorted(k for k, v in changes.items() if getattr(product, k) != v)
+    for key in changed:
+        setattr(product, key, changes[key])
+    if changed:
+        product.updated_at = utcnow()
+        await session.flush()
+        await audit.record(
+            session, action="product.updated", org_id=principal.org_id,
+            user_id=principal.user_id, resource=f"product:{product.id}",
+            details={"fields": changed}, meta=meta,
+        )
+    return product
+
+
+async def archive_product(
+    session: AsyncSession, principal: Principal, product_id: uuid.UUID, meta: RequestMeta
+) -> None:
+    product = await get_product(session, principal.org_id, product_id)
+    if product.archived_at is not None:
+        return
+    product.archived_at = utcnow()
+    await session.flush()
+    await audit.record(
+        session, action="product.archived", org_id=principal.org_id, user_id=principal.user_id,
+        resource=f"product:{product.id}", meta=meta,
+    )

@@ -1,0 +1,1 @@
+"""Long-running work tracked in the ``tasks`` table."""

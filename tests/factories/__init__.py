@@ -1,0 +1,1 @@
+"""Plain async factory functions, one module per noun."""
