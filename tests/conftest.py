@@ -14,7 +14,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from pifai.app import create_app
@@ -26,6 +26,8 @@ PG_SUPERUSER_URL = os.environ.get(
     "PIFAI_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 )
 ROLES = RoleNames()
+# Set on the test roles so the suite also runs where PostgreSQL asks TCP clients for one.
+ROLE_PASSWORD = os.environ.get("PIFAI_TEST_PG_ROLE_PASSWORD", "pifai-test-only")
 
 # Cheap password hashing and a generous per-address login limit: tests share 127.0.0.1.
 FAST_SETTINGS: dict[str, object] = {
@@ -52,11 +54,11 @@ def make_settings(**overrides: object) -> Settings:
 
 
 async def create_pg_database(tmp_name: str) -> Settings:
-    await provision(PG_SUPERUSER_URL, tmp_name, ROLES)
+    await provision(PG_SUPERUSER_URL, tmp_name, ROLES, password=ROLE_PASSWORD)
     settings = make_settings(
-        database_url=role_url(PG_SUPERUSER_URL, tmp_name, ROLES.app),
-        database_owner_url=role_url(PG_SUPERUSER_URL, tmp_name, ROLES.owner),
-        database_admin_url=role_url(PG_SUPERUSER_URL, tmp_name, ROLES.admin),
+        database_url=role_url(PG_SUPERUSER_URL, tmp_name, ROLES.app, ROLE_PASSWORD),
+        database_owner_url=role_url(PG_SUPERUSER_URL, tmp_name, ROLES.owner, ROLE_PASSWORD),
+        database_admin_url=role_url(PG_SUPERUSER_URL, tmp_name, ROLES.admin, ROLE_PASSWORD),
     )
     await migrate(settings)
     return settings
@@ -110,6 +112,22 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
+def pg(backend: Backend) -> Backend:
+    """The PostgreSQL backend; for tests marked ``postgres_only``."""
+    assert backend.name == "postgresql", "mark the test postgres_only"
+    return backend
+
+
+@pytest.fixture
+async def superuser_engine(pg: Backend) -> AsyncIterator[AsyncEngine]:
+    """Connects as the superuser: bypasses row-level security, as an attacker with DB access."""
+    assert pg.superuser_url
+    engine = create_async_engine(pg.superuser_url, poolclass=NullPool)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
 async def fresh_backend(
     request: pytest.FixtureRequest, tmp_path: Path, backend: Backend
 ) -> AsyncIterator[Backend]:
@@ -124,3 +142,15 @@ async def fresh_backend(
     finally:
         await drop_pg_database(name)
 
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``postgres_only`` run only on the PostgreSQL backend (not skipped on
+    SQLite: they are not collected there at all)."""
+    keep, drop = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_sqlite = callspec is not None and callspec.params.get("backend") == "sqlite"
+        (drop if on_sqlite and item.get_closest_marker("postgres_only") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

@@ -28,7 +28,10 @@ def unique_email(prefix: str = "user") -> str:
 
 
 async def register(
-    client: httpx.AsyncClient, *, org_type: str = "brand", org_name: str | None = None,
+    client: httpx.AsyncClient,
+    *,
+    org_type: str = "brand",
+    org_name: str | None = None,
     email: str | None = None,
 ) -> Account:
     email = email or unique_email()
@@ -44,8 +47,11 @@ async def register(
     assert response.status_code == 201, response.text
     body = response.json()
     return Account(
-        email=email, password=PASSWORD, user_id=uuid.UUID(body["user_id"]),
-        org_id=uuid.UUID(body["org_id"]), access_token=body["access_token"],
+        email=email,
+        password=PASSWORD,
+        user_id=uuid.UUID(body["user_id"]),
+        org_id=uuid.UUID(body["org_id"]),
+        access_token=body["access_token"],
         refresh_token=body["refresh_token"],
     )
 

@@ -11,16 +11,15 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pifai.audit.service import RequestMeta
+from pifai.auth import repository as auth_repo
 from pifai.auth.principal import Principal
 from pifai.core.config import Settings
 from pifai.core.database import Database, bind_tenant
 from pifai.core.security import InvalidToken, decode_access_token
 from pifai.kit.errors import Forbidden, Unauthorized
-from pifai.models import Membership, User
 from pifai.models.enums import MembershipRole
 
 
@@ -72,17 +71,12 @@ async def get_principal(
             "Invalid or expired access token", headers={"WWW-Authenticate": "Bearer"}
         ) from exc
     await bind_tenant(session, org_id=claims.org_id, user_id=claims.user_id)
-    row = (
-        await session.execute(
-            select(Membership.role, User.email, User.is_active)
-            .join(User, User.id == Membership.user_id)
-            .where(Membership.org_id == claims.org_id, Membership.user_id == claims.user_id)
-        )
-    ).first()
-    if row is None or not row.is_active:
+    member = await auth_repo.get_active_member(session, claims.org_id, claims.user_id)
+    if member is None:
         raise Unauthorized("Membership no longer active", headers={"WWW-Authenticate": "Bearer"})
+    role, email = member
     return Principal(
-        user_id=claims.user_id, org_id=claims.org_id, role=MembershipRole(row.role), email=row.email
+        user_id=claims.user_id, org_id=claims.org_id, role=MembershipRole(role), email=email
     )
 
 

@@ -26,18 +26,23 @@ async def readyz(db: DatabaseDep) -> JSONResponse | dict[str, object]:
     expected = head_revision()
     try:
         async with db.engine.connect() as conn:
-            revision = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+            revision = (
+                await conn.execute(text("SELECT version_num FROM alembic_version"))
+            ).scalar()
             steps = set((await conn.execute(text("SELECT step_id FROM schema_steps"))).scalars())
     except (SQLAlchemyError, OSError) as exc:
         return JSONResponse(
-            error_body("not_ready", "Database unreachable or not migrated", {"reason": type(exc).__name__}),
+            error_body(
+                "not_ready", "Database unreachable or not migrated", {"reason": type(exc).__name__}
+            ),
             status_code=503,
         )
     missing_steps = sorted(s.step_id for s in STEPS if s.step_id not in steps)
     if revision != expected or missing_steps:
         return JSONResponse(
             error_body(
-                "not_ready", "Migrations are not fully applied; run `pifai migrate`",
+                "not_ready",
+                "Migrations are not fully applied; run `pifai migrate`",
                 {"revision": revision, "expected": expected, "missing_steps": missing_steps},
             ),
             status_code=503,

@@ -6,9 +6,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pifai.audit import repository as repo
 from pifai.audit.chain import GENESIS_HASH, SYSTEM_CHAIN, AuditContent, chain_for, row_hash
 from pifai.models import AuditLog
 from pifai.models.base import utcnow
@@ -40,20 +40,11 @@ async def record(
     chain = chain_for(org_id)
     postgres = session.get_bind().dialect.name == "postgresql"
     if postgres:
-        await session.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended(:c, 0))"), {"c": chain}
-        )
+        await repo.lock_chain(session, chain)
         if chain == SYSTEM_CHAIN:
-            await session.execute(text("SELECT set_config('app.audit_system', 'on', true)"))
+            await repo.set_system_chain_access(session, enabled=True)
     try:
-        last = (
-            await session.execute(
-                select(AuditLog.seq, AuditLog.hash)
-                .where(AuditLog.chain == chain)
-                .order_by(AuditLog.seq.desc())
-                .limit(1)
-            )
-        ).first()
+        last = await repo.last_in_chain(session, chain)
         meta = meta or RequestMeta()
         content = AuditContent(
             chain=chain,
@@ -86,5 +77,5 @@ async def record(
         await session.flush()
     finally:
         if postgres and chain == SYSTEM_CHAIN:
-            await session.execute(text("SELECT set_config('app.audit_system', 'off', true)"))
+            await repo.set_system_chain_access(session, enabled=False)
     return row

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pifai.audit import repository as repo
 from pifai.audit.chain import AuditContent, ChainBreak, StoredRow, verify_chain
 from pifai.models import AuditLog
 
@@ -43,14 +43,11 @@ def _stored(row: AuditLog) -> StoredRow:
 
 
 async def verify_all(session: AsyncSession) -> VerifyReport:
-    chains = (await session.execute(select(AuditLog.chain).distinct())).scalars().all()
+    chains = await repo.chain_names(session)
     breaks: list[ChainBreak] = []
     rows = 0
-    for chain in sorted(chains):
-        result = await session.execute(
-            select(AuditLog).where(AuditLog.chain == chain).order_by(AuditLog.seq)
-        )
-        stored = [_stored(r) for r in result.scalars()]
+    for chain in chains:
+        stored = [_stored(r) for r in await repo.rows_of_chain(session, chain)]
         rows += len(stored)
         found = verify_chain(stored)
         if found:

@@ -8,11 +8,31 @@ MAX_LENGTH = 256
 # The most common passwords in public breach corpora that meet the length rule.
 COMMON_PASSWORDS = frozenset(
     {
-        "1234567890", "12345678910", "0123456789", "qwertyuiop", "password123",
-        "password1234", "passw0rd123", "iloveyou123", "qwerty12345", "1q2w3e4r5t",
-        "abcdefghij", "abc1234567", "aaaaaaaaaa", "1111111111", "0000000000",
-        "administrator", "letmein1234", "welcome123", "changeme123", "football123",
-        "qwertyuiop123", "asdfghjkl1", "zxcvbnm123", "princess123", "sunshine123",
+        "1234567890",
+        "12345678910",
+        "0123456789",
+        "qwertyuiop",
+        "password123",
+        "password1234",
+        "passw0rd123",
+        "iloveyou123",
+        "qwerty12345",
+        "1q2w3e4r5t",
+        "abcdefghij",
+        "abc1234567",
+        "aaaaaaaaaa",
+        "1111111111",
+        "0000000000",
+        "administrator",
+        "letmein1234",
+        "welcome123",
+        "changeme123",
+        "football123",
+        "qwertyuiop123",
+        "asdfghjkl1",
+        "zxcvbnm123",
+        "princess123",
+        "sunshine123",
     }
 )
 

@@ -30,7 +30,7 @@ async def list_user_memberships(
         .where(Membership.user_id == user_id)
         .order_by(Membership.created_at)
     )
-    return [(m, o) for m, o in result.tuples()]
+    return [(m, o) for m, o in result.all()]
 
 
 async def get_membership(
@@ -40,6 +40,24 @@ async def get_membership(
         select(Membership).where(Membership.org_id == org_id, Membership.user_id == user_id)
     )
     return result.scalar_one_or_none()
+
+
+async def get_active_member(
+    session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID
+) -> tuple[str, str] | None:
+    """(role, email) of an active user's membership in the organisation, if any."""
+    row = (
+        await session.execute(
+            select(Membership.role, User.email)
+            .join(User, User.id == Membership.user_id)
+            .where(
+                Membership.org_id == org_id,
+                Membership.user_id == user_id,
+                User.is_active.is_(True),
+            )
+        )
+    ).first()
+    return (row.role, row.email) if row else None
 
 
 async def claim_refresh_token(
@@ -61,7 +79,9 @@ async def claim_refresh_token(
 
 
 async def get_refresh_token(session: AsyncSession, token_hash: str) -> RefreshToken | None:
-    result = await session.execute(select(RefreshToken).where(RefreshToken.token_hash == token_hash))
+    result = await session.execute(
+        select(RefreshToken).where(RefreshToken.token_hash == token_hash)
+    )
     return result.scalar_one_or_none()
 
 

@@ -34,7 +34,7 @@ class SwitchOrgRequest(BaseModel):
 class TokenPair(BaseModel):
     access_token: str
     refresh_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - OAuth token type, not a secret
     expires_in: int
     org_id: uuid.UUID
     role: MembershipRole

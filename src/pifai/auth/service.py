@@ -32,7 +32,14 @@ from pifai.core.security import (
     token_digest,
     verify_password,
 )
-from pifai.kit.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests, Unauthorized
+from pifai.kit.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+)
 from pifai.models import LoginAttempt, Membership, Organization, User
 from pifai.models.base import utcnow
 from pifai.models.enums import MembershipRole, OrgType
@@ -72,12 +79,22 @@ async def register(
     session.add(Membership(org_id=org_id, user_id=user_id, role=MembershipRole.OWNER.value))
     await session.flush()
     await audit.record(
-        session, action="organization.created", org_id=org_id, user_id=user_id,
-        resource=f"organization:{org_id}", details={"name": body.org_name.strip()}, meta=meta,
+        session,
+        action="organization.created",
+        org_id=org_id,
+        user_id=user_id,
+        resource=f"organization:{org_id}",
+        details={"name": body.org_name.strip()},
+        meta=meta,
     )
     await audit.record(
-        session, action="membership.added", org_id=org_id, user_id=user_id,
-        resource=f"user:{user_id}", details={"role": "owner", "email": email}, meta=meta,
+        session,
+        action="membership.added",
+        org_id=org_id,
+        user_id=user_id,
+        resource=f"user:{user_id}",
+        details={"role": "owner", "email": email},
+        meta=meta,
     )
     pair = await issue_token_pair(
         session, settings, user_id=user_id, org_id=org_id, role=MembershipRole.OWNER, now=now
@@ -85,20 +102,26 @@ async def register(
     return RegisterResponse(**pair.model_dump(), user_id=user_id)
 
 
-async def _check_throttle(session: AsyncSession, settings: Settings, email: str, ip: str | None) -> None:
+async def _check_throttle(
+    session: AsyncSession, settings: Settings, email: str, ip: str | None
+) -> None:
     now = utcnow()
     window = timedelta(minutes=settings.login_window_minutes)
     waits = [
         retry_after_seconds(
             await repo.recent_failures_for_email(session, email, now - window),
-            limit=settings.login_max_failures, window=window, now=now,
+            limit=settings.login_max_failures,
+            window=window,
+            now=now,
         )
     ]
     if ip:
         waits.append(
             retry_after_seconds(
                 await repo.recent_failures_for_ip(session, ip, now - window),
-                limit=settings.login_max_failures_per_ip, window=window, now=now,
+                limit=settings.login_max_failures_per_ip,
+                window=window,
+                now=now,
             )
         )
     wait = max((w for w in waits if w is not None), default=None)
@@ -111,14 +134,27 @@ async def _check_throttle(session: AsyncSession, settings: Settings, email: str,
 
 
 async def _record_failure(
-    db: Database, *, email: str, user_id: uuid.UUID | None, reason: str, meta: RequestMeta
+    session: AsyncSession,
+    db: Database,
+    *,
+    email: str,
+    user_id: uuid.UUID | None,
+    reason: str,
+    meta: RequestMeta,
 ) -> None:
+    await session.rollback()  # release the request's locks before the separate write
     async with db.session(user_id=user_id) as failure_session:
-        failure_session.add(LoginAttempt(email=email, ip=meta.ip, succeeded=False, attempted_at=utcnow()))
+        failure_session.add(
+            LoginAttempt(email=email, ip=meta.ip, succeeded=False, attempted_at=utcnow())
+        )
         await audit.record(
-            failure_session, action="auth.login_failed", org_id=None, user_id=user_id,
+            failure_session,
+            action="auth.login_failed",
+            org_id=None,
+            user_id=user_id,
             resource=f"user:{user_id}" if user_id else None,
-            details={"email": email, "reason": reason}, meta=meta,
+            details={"email": email, "reason": reason},
+            meta=meta,
         )
 
 
@@ -130,10 +166,14 @@ async def login(
     user = await repo.get_user_by_email(session, email)
     if user is None:
         dummy_verify(settings, body.password)
-        await _record_failure(db, email=email, user_id=None, reason="unknown_email", meta=meta)
+        await _record_failure(
+            session, db, email=email, user_id=None, reason="unknown_email", meta=meta
+        )
         raise Unauthorized(INVALID_CREDENTIALS, code="invalid_credentials")
     if not verify_password(settings, user.password_hash, body.password):
-        await _record_failure(db, email=email, user_id=user.id, reason="wrong_password", meta=meta)
+        await _record_failure(
+            session, db, email=email, user_id=user.id, reason="wrong_password", meta=meta
+        )
         raise Unauthorized(INVALID_CREDENTIALS, code="invalid_credentials")
     if not user.is_active:
         raise Forbidden("This account is disabled", code="account_disabled")
@@ -145,12 +185,20 @@ async def login(
     await bind_tenant(session, org_id=chosen.org_id, user_id=user.id)
     session.add(LoginAttempt(email=email, ip=meta.ip, succeeded=True, attempted_at=utcnow()))
     await audit.record(
-        session, action="auth.login", org_id=chosen.org_id, user_id=user.id,
-        resource=f"user:{user.id}", meta=meta,
+        session,
+        action="auth.login",
+        org_id=chosen.org_id,
+        user_id=user.id,
+        resource=f"user:{user.id}",
+        meta=meta,
     )
     return await issue_token_pair(
-        session, settings, user_id=user.id, org_id=chosen.org_id,
-        role=MembershipRole(chosen.role), now=utcnow(),
+        session,
+        settings,
+        user_id=user.id,
+        org_id=chosen.org_id,
+        role=MembershipRole(chosen.role),
+        now=utcnow(),
     )
 
 
@@ -173,7 +221,9 @@ def _choose_membership(
 
 def membership_out(membership: Membership, org: Organization) -> MembershipOut:
     return MembershipOut(
-        org_id=org.id, org_name=org.name, org_type=OrgType(org.type),
+        org_id=org.id,
+        org_name=org.name,
+        org_type=OrgType(org.type),
         role=MembershipRole(membership.role),
     )
 
@@ -197,16 +247,26 @@ async def refresh(
     if membership is None or user is None or not user.is_active:
         raise Unauthorized("Membership no longer active", code="invalid_refresh_token")
     return await issue_token_pair(
-        session, settings, user_id=user_id, org_id=claimed.org_id,
-        role=MembershipRole(membership.role), now=now,
-        family_id=claimed.family_id, parent_id=claimed.id,
+        session,
+        settings,
+        user_id=user_id,
+        org_id=claimed.org_id,
+        role=MembershipRole(membership.role),
+        now=now,
+        family_id=claimed.family_id,
+        parent_id=claimed.id,
     )
 
 
 async def _refuse_refresh(
     session: AsyncSession, db: Database, digest: str, user_id: uuid.UUID, meta: RequestMeta
 ) -> NoReturn:
-    """Explain why a token cannot be used; a rotated token's reuse revokes its family."""
+    """Explain why a token cannot be used; a rotated token's reuse revokes its family.
+
+    The request's own transaction is rolled back first: its failed claim may hold
+    SQLite's write lock, and nothing in it is worth keeping.
+    """
+    await session.rollback()
     existing = await repo.get_refresh_token(session, digest)
     if existing is None:
         raise Unauthorized("Invalid refresh token", code="invalid_refresh_token")
@@ -214,9 +274,13 @@ async def _refuse_refresh(
         async with db.session(org_id=existing.org_id, user_id=user_id) as revoke_session:
             revoked = await repo.revoke_family(revoke_session, existing.family_id, utcnow())
             await audit.record(
-                revoke_session, action="auth.refresh_reuse", org_id=existing.org_id,
-                user_id=user_id, resource=f"token_family:{existing.family_id}",
-                details={"revoked_tokens": revoked}, meta=meta,
+                revoke_session,
+                action="auth.refresh_reuse",
+                org_id=existing.org_id,
+                user_id=user_id,
+                resource=f"token_family:{existing.family_id}",
+                details={"revoked_tokens": revoked},
+                meta=meta,
             )
         raise Unauthorized(
             "Refresh token was already used; every session of this login has been revoked",
@@ -239,14 +303,22 @@ async def logout(session: AsyncSession, token: str, meta: RequestMeta) -> None:
     revoked = await repo.revoke_family(session, existing.family_id, utcnow())
     await bind_tenant(session, org_id=existing.org_id, user_id=user_id)
     await audit.record(
-        session, action="auth.logout", org_id=existing.org_id, user_id=user_id,
-        resource=f"token_family:{existing.family_id}", details={"revoked_tokens": revoked},
+        session,
+        action="auth.logout",
+        org_id=existing.org_id,
+        user_id=user_id,
+        resource=f"token_family:{existing.family_id}",
+        details={"revoked_tokens": revoked},
         meta=meta,
     )
 
 
 async def switch_organization(
-    session: AsyncSession, settings: Settings, *, user_id: uuid.UUID, target_org_id: uuid.UUID,
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    user_id: uuid.UUID,
+    target_org_id: uuid.UUID,
     meta: RequestMeta,
 ) -> TokenPair:
     await bind_tenant(session, org_id=None, user_id=user_id)
@@ -254,12 +326,20 @@ async def switch_organization(
     membership = _choose_membership(memberships, target_org_id)
     await bind_tenant(session, org_id=membership.org_id, user_id=user_id)
     await audit.record(
-        session, action="auth.switch_org", org_id=membership.org_id, user_id=user_id,
-        resource=f"organization:{membership.org_id}", meta=meta,
+        session,
+        action="auth.switch_org",
+        org_id=membership.org_id,
+        user_id=user_id,
+        resource=f"organization:{membership.org_id}",
+        meta=meta,
     )
     return await issue_token_pair(
-        session, settings, user_id=user_id, org_id=membership.org_id,
-        role=MembershipRole(membership.role), now=utcnow(),
+        session,
+        settings,
+        user_id=user_id,
+        org_id=membership.org_id,
+        role=MembershipRole(membership.role),
+        now=utcnow(),
     )
 
 

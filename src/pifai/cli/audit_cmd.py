@@ -35,6 +35,8 @@ def verify() -> None:
     report = asyncio.run(_verify(url))
     if report.breaks:
         for b in report.breaks:
-            typer.echo(f"BROKEN chain {b.chain} at row seq={b.seq} id={b.row_id}: {b.reason}", err=True)
+            typer.echo(
+                f"BROKEN chain {b.chain} at row seq={b.seq} id={b.row_id}: {b.reason}", err=True
+            )
         raise typer.Exit(1)
     typer.echo(f"audit chains intact: {report.chains} chains, {report.rows} rows")

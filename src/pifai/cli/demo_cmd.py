@@ -44,10 +44,13 @@ async def _run(settings: Settings) -> tuple[str, list[ItemSummary]]:
         async with db.session() as session:
             email = f"demo-{secrets.token_hex(4)}@example.com"
             reg = await auth.register(
-                session, settings,
+                session,
+                settings,
                 RegisterRequest(
-                    email=email, password=secrets.token_urlsafe(18),
-                    org_name="Demo Cosmetics Ltd.", org_type=OrgType.BRAND,
+                    email=email,
+                    password=secrets.token_urlsafe(18),
+                    org_name="Demo Cosmetics Ltd.",
+                    org_type=OrgType.BRAND,
                 ),
                 meta,
             )
@@ -72,6 +75,8 @@ def demo() -> None:
     for column in ("#", "Item", "項目", "Stage", "Status"):
         table.add_column(column)
     for item in items:
-        table.add_row(str(item.number), item.title_en, item.title_zh, item.stage.value, item.status.value)
+        table.add_row(
+            str(item.number), item.title_en, item.title_zh, item.stage.value, item.status.value
+        )
     Console().print(table)
     typer.echo(f"database: {settings.resolved_database_url}")

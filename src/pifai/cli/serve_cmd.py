@@ -7,7 +7,8 @@ import typer
 import uvicorn
 
 from pifai.core.config import get_settings
-from pifai.migrations.runner import MigrationReport, migrate as run_migrations
+from pifai.migrations.runner import MigrationReport
+from pifai.migrations.runner import migrate as run_migrations
 
 
 def _print_report(report: MigrationReport) -> None:

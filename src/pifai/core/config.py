@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 PLACEHOLDER_SECRETS = frozenset(
     {"", "changethis", "change-me", "changeme", "secret", "dev-insecure-secret-key-change-me"}
 )
-DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"
+DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"  # noqa: S105 - refused outside development
 MIN_SECRET_LENGTH = 32
 
 
@@ -101,4 +101,3 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
-

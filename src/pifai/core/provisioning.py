@@ -41,10 +41,15 @@ _ROLE_OPTIONS = {
 }
 
 
-async def provision(superuser_url: str, database: str, roles: RoleNames = RoleNames()) -> None:
-    engine = create_async_engine(
-        superuser_url, poolclass=NullPool, isolation_level="AUTOCOMMIT"
-    )
+async def provision(
+    superuser_url: str,
+    database: str,
+    roles: RoleNames = RoleNames(),
+    *,
+    password: str | None = None,
+) -> None:
+    """Create or update the roles (with ``password`` when the server needs one)."""
+    engine = create_async_engine(superuser_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as conn:
             for key, options in _ROLE_OPTIONS.items():
@@ -54,6 +59,12 @@ async def provision(superuser_url: str, database: str, roles: RoleNames = RoleNa
                 )
                 verb = "ALTER" if exists.first() else "CREATE"
                 await conn.execute(text(f"{verb} ROLE {_ident(name)} {options}"))
+                if password is not None:
+                    statement = await conn.scalar(
+                        text("SELECT format('ALTER ROLE %I PASSWORD %L', :r, :p)"),
+                        {"r": name, "p": password},
+                    )
+                    await conn.execute(text(str(statement)))
             found = await conn.execute(
                 text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": database}
             )
@@ -61,9 +72,7 @@ async def provision(superuser_url: str, database: str, roles: RoleNames = RoleNa
                 await conn.execute(
                     text(f"CREATE DATABASE {_ident(database)} OWNER {_ident(roles.owner)}")
                 )
-            await conn.execute(
-                text(f"REVOKE ALL ON DATABASE {_ident(database)} FROM PUBLIC")
-            )
+            await conn.execute(text(f"REVOKE ALL ON DATABASE {_ident(database)} FROM PUBLIC"))
             for role in (roles.owner, roles.app, roles.admin):
                 await conn.execute(
                     text(f"GRANT CONNECT ON DATABASE {_ident(database)} TO {_ident(role)}")
@@ -72,7 +81,7 @@ async def provision(superuser_url: str, database: str, roles: RoleNames = RoleNa
         await engine.dispose()
 
 
-def role_url(superuser_url: str, database: str, role: str) -> str:
-    """The superuser URL rewritten for one role and database (local trust or peer auth)."""
-    url = make_url(superuser_url).set(database=database, username=role, password=None)
+def role_url(superuser_url: str, database: str, role: str, password: str | None = None) -> str:
+    """The superuser URL rewritten for one role and database."""
+    url = make_url(superuser_url).set(database=database, username=role, password=password)
     return url.render_as_string(hide_password=False)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pifai.models.base import Base, IdMixin, TimestampMixin, enum_check
@@ -14,7 +14,11 @@ class Product(IdMixin, TimestampMixin, Base):
     """A cosmetic product and its PIF; deleting archives (SPEC §5 retention)."""
 
     __tablename__ = "products"
-    __table_args__ = (enum_check("pif_status", values(PifStatus), "pif_status"),)
+    __table_args__ = (
+        enum_check("pif_status", values(PifStatus), "pif_status"),
+        # Created by start-up step 2026_12_03_products_org_updated_index.
+        Index("ix_products_org_id_updated_at", "org_id", "updated_at"),
+    )
 
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id"), index=True)
     name: Mapped[str] = mapped_column(String(500))

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pifai.models.base import Base, IdMixin, JSONType, TimestampMixin, enum_check
@@ -19,6 +19,8 @@ class Task(IdMixin, TimestampMixin, Base):
         enum_check("status", values(TaskStatus), "status"),
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress"),
         CheckConstraint("attempts >= 0", name="attempts"),
+        # Created by start-up step 2026_12_03_tasks_due_index.
+        Index("ix_tasks_status_next_run_at", "status", "next_run_at"),
     )
 
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id"), index=True)

@@ -13,9 +13,7 @@ class User(IdMixin, TimestampMixin, Base):
     """A person; roles in organisations live on memberships."""
 
     __tablename__ = "users"
-    __table_args__ = (
-        enum_check("platform_role", values(PlatformRole), "platform_role"),
-    )
+    __table_args__ = (enum_check("platform_role", values(PlatformRole), "platform_role"),)
 
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(Text)

@@ -20,7 +20,10 @@ async def get_current_organization(principal: PrincipalDep, session: SessionDep)
     if org is None:
         raise NotFound("Organisation not found")
     return OrganizationOut(
-        id=org.id, name=org.name, type=OrgType(org.type), plan=Plan(org.plan),
+        id=org.id,
+        name=org.name,
+        type=OrgType(org.type),
+        plan=Plan(org.plan),
         created_at=org.created_at,
     )
 

@@ -24,7 +24,7 @@ async def list_members_for_org(
         .where(Membership.org_id == org_id)
         .order_by(Membership.created_at)
     )
-    return [(m, u) for m, u in result.tuples()]
+    return [(m, u) for m, u in result.all()]
 
 
 async def get_member_for_org(
@@ -35,15 +35,15 @@ async def get_member_for_org(
         .join(User, User.id == Membership.user_id)
         .where(Membership.org_id == org_id, Membership.user_id == user_id)
     )
-    row = result.tuples().first()
+    row = result.first()
     return (row[0], row[1]) if row else None
 
 
 async def count_owners_for_org(session: AsyncSession, org_id: uuid.UUID) -> int:
     result = await session.execute(
-        select(func.count()).select_from(Membership).where(
-            Membership.org_id == org_id, Membership.role == "owner"
-        )
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.org_id == org_id, Membership.role == "owner")
     )
     return int(result.scalar_one())
 

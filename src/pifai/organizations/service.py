@@ -7,9 +7,9 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pifai.auth.principal import Principal
 from pifai.audit import service as audit
 from pifai.audit.service import RequestMeta
+from pifai.auth.principal import Principal
 from pifai.kit.errors import Conflict, Forbidden, NotFound
 from pifai.models import Membership, User
 from pifai.models.enums import MembershipRole
@@ -19,8 +19,11 @@ from pifai.organizations.schemas import MemberAdd, MemberOut
 
 def member_out(membership: Membership, user: User) -> MemberOut:
     return MemberOut(
-        user_id=user.id, email=user.email, full_name=user.full_name,
-        role=MembershipRole(membership.role), joined_at=membership.created_at,
+        user_id=user.id,
+        email=user.email,
+        full_name=user.full_name,
+        role=MembershipRole(membership.role),
+        joined_at=membership.created_at,
     )
 
 
@@ -42,8 +45,12 @@ async def add_member(
     session.add(membership)
     await session.flush()
     await audit.record(
-        session, action="membership.added", org_id=principal.org_id, user_id=principal.user_id,
-        resource=f"user:{user.id}", details={"role": body.role.value, "email": user.email},
+        session,
+        action="membership.added",
+        org_id=principal.org_id,
+        user_id=principal.user_id,
+        resource=f"user:{user.id}",
+        details={"role": body.role.value, "email": user.email},
         meta=meta,
     )
     return member_out(membership, user)
@@ -59,7 +66,10 @@ async def _get_member(
 
 
 async def change_role(
-    session: AsyncSession, principal: Principal, user_id: uuid.UUID, role: MembershipRole,
+    session: AsyncSession,
+    principal: Principal,
+    user_id: uuid.UUID,
+    role: MembershipRole,
     meta: RequestMeta,
 ) -> MemberOut:
     membership, user = await _get_member(session, principal.org_id, user_id)
@@ -70,9 +80,13 @@ async def change_role(
     membership.role = role.value
     await session.flush()
     await audit.record(
-        session, action="membership.role_changed", org_id=principal.org_id,
-        user_id=principal.user_id, resource=f"user:{user_id}",
-        details={"from": old.value, "to": role.value}, meta=meta,
+        session,
+        action="membership.role_changed",
+        org_id=principal.org_id,
+        user_id=principal.user_id,
+        resource=f"user:{user_id}",
+        details={"from": old.value, "to": role.value},
+        meta=meta,
     )
     return member_out(membership, user)
 
@@ -88,9 +102,13 @@ async def remove_member(
     await session.delete(membership)
     await session.flush()
     await audit.record(
-        session, action="membership.removed", org_id=principal.org_id,
-        user_id=principal.user_id, resource=f"user:{user_id}",
-        details={"role": role.value, "email": user.email}, meta=meta,
+        session,
+        action="membership.removed",
+        org_id=principal.org_id,
+        user_id=principal.user_id,
+        resource=f"user:{user_id}",
+        details={"role": role.value, "email": user.email},
+        meta=meta,
     )
 
 

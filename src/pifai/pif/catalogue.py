@@ -30,25 +30,46 @@ ITEMS: tuple[PifItem, ...] = (
     PifItem(1, "產品基本資料", "Product basic data", Stage.PRE_LAUNCH),
     PifItem(2, "產品登錄證明文件", "Product registration evidence", Stage.PRE_LAUNCH),
     PifItem(3, "全成分名稱及其含量", "Full ingredient names and amounts", Stage.DEVELOPMENT),
-    PifItem(4, "產品標籤、仿單、外包裝或容器", "Label, insert, outer packaging or container",
-            Stage.DEVELOPMENT),
-    PifItem(5, "製造場所符合化粧品優良製造準則之證明文件",
-            "GMP certificate of the manufacturing site", Stage.MANUFACTURING),
+    PifItem(
+        4,
+        "產品標籤、仿單、外包裝或容器",
+        "Label, insert, outer packaging or container",
+        Stage.DEVELOPMENT,
+    ),
+    PifItem(
+        5,
+        "製造場所符合化粧品優良製造準則之證明文件",
+        "GMP certificate of the manufacturing site",
+        Stage.MANUFACTURING,
+    ),
     PifItem(6, "製造方法、流程", "Manufacturing method and process", Stage.MANUFACTURING),
-    PifItem(7, "使用方法、部位、用量、頻率及族群", "Use: method, area, amount, frequency, population",
-            Stage.DEVELOPMENT),
+    PifItem(
+        7,
+        "使用方法、部位、用量、頻率及族群",
+        "Use: method, area, amount, frequency, population",
+        Stage.DEVELOPMENT,
+    ),
     PifItem(8, "產品使用不良反應資料", "Adverse reactions", Stage.POST_LAUNCH),
-    PifItem(9, "產品及各別成分之物理及化學特性", "Physical and chemical properties",
-            Stage.DEVELOPMENT),
+    PifItem(
+        9, "產品及各別成分之物理及化學特性", "Physical and chemical properties", Stage.DEVELOPMENT
+    ),
     PifItem(10, "成分之毒理資料", "Toxicological data of the ingredients", Stage.SIGNING),
     PifItem(11, "產品安定性試驗報告", "Stability test report", Stage.DEVELOPMENT),
     PifItem(12, "微生物檢測報告", "Microbiological test report", Stage.DEVELOPMENT),
     PifItem(13, "防腐效能試驗報告", "Preservative efficacy test report", Stage.SIGNING),
     PifItem(14, "功能評估佐證資料", "Efficacy substantiation of claims", Stage.SIGNING),
-    PifItem(15, "與產品接觸之包裝材質資料", "Packaging material in contact with the product",
-            Stage.DEVELOPMENT),
-    PifItem(16, "產品安全資料(安全評估報告)", "Product safety assessment, signed by the SA",
-            Stage.SIGNING),
+    PifItem(
+        15,
+        "與產品接觸之包裝材質資料",
+        "Packaging material in contact with the product",
+        Stage.DEVELOPMENT,
+    ),
+    PifItem(
+        16,
+        "產品安全資料(安全評估報告)",
+        "Product safety assessment, signed by the SA",
+        Stage.SIGNING,
+    ),
 )
 
 ITEM_NUMBERS: tuple[int, ...] = tuple(item.number for item in ITEMS)

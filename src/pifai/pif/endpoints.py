@@ -32,7 +32,9 @@ async def pif_overview(
 async def get_item(
     product_id: uuid.UUID, item_number: int, principal: PrincipalDep, session: SessionDep
 ) -> ItemDetail:
-    return service.detail(await service.get_item(session, principal.org_id, product_id, item_number))
+    return service.detail(
+        await service.get_item(session, principal.org_id, product_id, item_number)
+    )
 
 
 @router.put("/{item_number}")

@@ -7,9 +7,9 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pifai.auth.principal import Principal
 from pifai.audit import service as audit
 from pifai.audit.service import RequestMeta
+from pifai.auth.principal import Principal
 from pifai.kit.errors import Conflict, InvalidInput, NotFound
 from pifai.models import PifDocument, Product
 from pifai.models.base import utcnow
@@ -17,8 +17,13 @@ from pifai.models.enums import ItemStatus, PifStatus
 from pifai.pif import catalogue
 from pifai.pif import repository as repo
 from pifai.pif.schemas import MAX_ITEM_DATA_BYTES, ItemDetail, ItemSummary, ItemUpdate
-from pifai.pif.status_machine import Actor, IllegalTransition, allowed_targets, check_transition
-from pifai.pif.status_machine import path_to_reviewed
+from pifai.pif.status_machine import (
+    Actor,
+    IllegalTransition,
+    allowed_targets,
+    check_transition,
+    path_to_reviewed,
+)
 from pifai.products import service as products
 
 MIN_JUSTIFICATION_CHARS = 10
@@ -27,15 +32,22 @@ MIN_JUSTIFICATION_CHARS = 10
 def summary(doc: PifDocument) -> ItemSummary:
     spec = catalogue.item(doc.item_number)
     return ItemSummary(
-        number=doc.item_number, title_zh=spec.title_zh, title_en=spec.title_en,
-        stage=spec.stage, status=ItemStatus(doc.status), ai_confidence=doc.ai_confidence,
-        not_applicable=doc.not_applicable_justification is not None, updated_at=doc.updated_at,
+        number=doc.item_number,
+        title_zh=spec.title_zh,
+        title_en=spec.title_en,
+        stage=spec.stage,
+        status=ItemStatus(doc.status),
+        ai_confidence=doc.ai_confidence,
+        not_applicable=doc.not_applicable_justification is not None,
+        updated_at=doc.updated_at,
     )
 
 
 def detail(doc: PifDocument) -> ItemDetail:
     return ItemDetail(
-        **summary(doc).model_dump(), product_id=doc.product_id, data=doc.data,
+        **summary(doc).model_dump(),
+        product_id=doc.product_id,
+        data=doc.data,
         not_applicable_justification=doc.not_applicable_justification,
         allowed_next_statuses=allowed_targets(ItemStatus(doc.status), Actor.USER),
     )
@@ -109,8 +121,12 @@ def _validate(body: ItemUpdate) -> str | None:
 
 
 async def update_item(
-    session: AsyncSession, principal: Principal, product_id: uuid.UUID, item_number: int,
-    body: ItemUpdate, meta: RequestMeta,
+    session: AsyncSession,
+    principal: Principal,
+    product_id: uuid.UUID,
+    item_number: int,
+    body: ItemUpdate,
+    meta: RequestMeta,
 ) -> PifDocument:
     justification = _validate(body)
     product = await products.get_editable_product(session, principal.org_id, product_id)
@@ -143,9 +159,13 @@ async def update_item(
     _advance_product_status(product)
     await session.flush()
     await audit.record(
-        session, action="pif_item.updated", org_id=principal.org_id, user_id=principal.user_id,
+        session,
+        action="pif_item.updated",
+        org_id=principal.org_id,
+        user_id=principal.user_id,
         resource=f"product:{product_id}/item:{item_number}",
-        details={"item": item_number, "fields": fields, "transitions": moves.steps}, meta=meta,
+        details={"item": item_number, "fields": fields, "transitions": moves.steps},
+        meta=meta,
     )
     return doc
 

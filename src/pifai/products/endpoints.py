@@ -32,7 +32,9 @@ async def list_products(
     )
     return Page(
         items=[ProductOut.model_validate(p) for p in products],
-        total=total, page=page.page, page_size=page.page_size,
+        total=total,
+        page=page.page,
+        page_size=page.page_size,
     )
 
 
@@ -40,7 +42,9 @@ async def list_products(
 async def get_product(
     product_id: uuid.UUID, principal: PrincipalDep, session: SessionDep
 ) -> ProductOut:
-    return ProductOut.model_validate(await service.get_product(session, principal.org_id, product_id))
+    return ProductOut.model_validate(
+        await service.get_product(session, principal.org_id, product_id)
+    )
 
 
 @router.put("/{product_id}")

@@ -23,7 +23,9 @@ async def list_products_for_org(
     session: AsyncSession, org_id: uuid.UUID, *, offset: int, limit: int
 ) -> tuple[list[Product], int]:
     active = (Product.org_id == org_id, Product.archived_at.is_(None))
-    total = (await session.execute(select(func.count()).select_from(Product).where(*active))).scalar_one()
+    total = (
+        await session.execute(select(func.count()).select_from(Product).where(*active))
+    ).scalar_one()
     result = await session.execute(
         select(Product)
         .where(*active)

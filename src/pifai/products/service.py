@@ -7,9 +7,9 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pifai.auth.principal import Principal
 from pifai.audit import service as audit
 from pifai.audit.service import RequestMeta
+from pifai.auth.principal import Principal
 from pifai.kit.errors import Conflict, NotFound
 from pifai.models import PifDocument, Product
 from pifai.models.base import utcnow
@@ -19,9 +19,7 @@ from pifai.products import repository as repo
 from pifai.products.schemas import ProductCreate, ProductUpdate
 
 
-async def get_product(
-    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID
-) -> Product:
+async def get_product(session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID) -> Product:
     product = await repo.get_product_for_org(session, org_id, product_id)
     if product is None:
         raise NotFound("Product not found")
@@ -46,20 +44,31 @@ async def create_product(
     for number in ITEM_NUMBERS:
         session.add(
             PifDocument(
-                org_id=principal.org_id, product_id=product.id, item_number=number,
-                status=ItemStatus.MISSING.value, data={},
+                org_id=principal.org_id,
+                product_id=product.id,
+                item_number=number,
+                status=ItemStatus.MISSING.value,
+                data={},
             )
         )
     await session.flush()
     await audit.record(
-        session, action="product.created", org_id=principal.org_id, user_id=principal.user_id,
-        resource=f"product:{product.id}", details={"name": product.name}, meta=meta,
+        session,
+        action="product.created",
+        org_id=principal.org_id,
+        user_id=principal.user_id,
+        resource=f"product:{product.id}",
+        details={"name": product.name},
+        meta=meta,
     )
     return product
 
 
 async def update_product(
-    session: AsyncSession, principal: Principal, product_id: uuid.UUID, body: ProductUpdate,
+    session: AsyncSession,
+    principal: Principal,
+    product_id: uuid.UUID,
+    body: ProductUpdate,
     meta: RequestMeta,
 ) -> Product:
     product = await get_editable_product(session, principal.org_id, product_id)
@@ -73,9 +82,13 @@ async def update_product(
         product.updated_at = utcnow()
         await session.flush()
         await audit.record(
-            session, action="product.updated", org_id=principal.org_id,
-            user_id=principal.user_id, resource=f"product:{product.id}",
-            details={"fields": changed}, meta=meta,
+            session,
+            action="product.updated",
+            org_id=principal.org_id,
+            user_id=principal.user_id,
+            resource=f"product:{product.id}",
+            details={"fields": changed},
+            meta=meta,
         )
     return product
 
@@ -89,6 +102,10 @@ async def archive_product(
     product.archived_at = utcnow()
     await session.flush()
     await audit.record(
-        session, action="product.archived", org_id=principal.org_id, user_id=principal.user_id,
-        resource=f"product:{product.id}", meta=meta,
+        session,
+        action="product.archived",
+        org_id=principal.org_id,
+        user_id=principal.user_id,
+        resource=f"product:{product.id}",
+        meta=meta,
     )

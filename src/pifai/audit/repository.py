@@ -1,0 +1,46 @@
+"""All SQL of the audit trail. Chains, not organisations, scope these reads: the caller
+holds the chain's lock (append) or is the verifier connected as the admin role."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Row, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pifai.models import AuditLog
+
+
+async def lock_chain(session: AsyncSession, chain: str) -> None:
+    """Serialise appends to one chain until the transaction ends (PostgreSQL)."""
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:c, 0))"), {"c": chain}
+    )
+
+
+async def set_system_chain_access(session: AsyncSession, *, enabled: bool) -> None:
+    """Row-level security shows system-chain rows only while this flag is on."""
+    await session.execute(
+        text("SELECT set_config('app.audit_system', :v, true)"), {"v": "on" if enabled else "off"}
+    )
+
+
+async def last_in_chain(session: AsyncSession, chain: str) -> Row[int, str] | None:
+    result = await session.execute(
+        select(AuditLog.seq, AuditLog.hash)
+        .where(AuditLog.chain == chain)
+        .order_by(AuditLog.seq.desc())
+        .limit(1)
+    )
+    return result.first()
+
+
+async def chain_names(session: AsyncSession) -> list[str]:
+    return sorted((await session.execute(select(AuditLog.chain).distinct())).scalars())
+
+
+async def rows_of_chain(session: AsyncSession, chain: str) -> Sequence[AuditLog]:
+    result = await session.execute(
+        select(AuditLog).where(AuditLog.chain == chain).order_by(AuditLog.seq)
+    )
+    return result.scalars().all()

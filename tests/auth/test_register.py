@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import secrets
+
+import httpx
+
+from tests.factories.accounts import PASSWORD, register, unique_email
+
+REGISTER_URL = "/api/v1/auth/register"
+
+
+def registration(email: str, password: str) -> dict[str, str]:
+    return {"email": email, "password": password, "org_name": "Acme", "org_type": "brand"}
+
+
+async def test_register_creates_an_organisation_with_the_user_as_its_owner(
+    client: httpx.AsyncClient,
+) -> None:
+    account = await register(client, org_name="Acme Cosmetics", org_type="importer")
+
+    response = await client.get("/api/v1/auth/me", headers=account.headers)
+
+    assert response.status_code == 200
+    me = response.json()
+    assert me["user_id"] == str(account.user_id)
+    assert me["email"] == account.email
+    assert me["org_id"] == str(account.org_id)
+    assert me["role"] == "owner"
+    assert me["memberships"] == [
+        {
+            "org_id": str(account.org_id),
+            "org_name": "Acme Cosmetics",
+            "org_type": "importer",
+            "role": "owner",
+        }
+    ]
+
+
+async def test_register_refuses_a_too_short_password_and_says_so(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(REGISTER_URL, json=registration(unique_email(), "Ab1!xy"))
+
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "validation_error"
+    assert "at least 10 characters" in error["message"]
+    assert {d["field"] for d in error["details"]} == {"body.password"}
+
+
+async def test_register_refuses_a_common_password_and_says_so(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(REGISTER_URL, json=registration(unique_email(), "Password123"))
+
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert "most common passwords" in error["message"]
+    assert {d["field"] for d in error["details"]} == {"body.password"}
+
+
+async def test_register_refuses_a_password_containing_the_email_name(
+    client: httpx.AsyncClient,
+) -> None:
+    name = f"zebra{secrets.token_hex(4)}"
+    response = await client.post(
+        REGISTER_URL, json=registration(f"{name}@example.com", f"{name.upper()}-7!")
+    )
+
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert "must not contain your email name" in error["message"]
+    assert {d["field"] for d in error["details"]} == {"body.password"}
+
+
+async def test_register_refuses_an_email_already_in_use(client: httpx.AsyncClient) -> None:
+    existing = await register(client)
+
+    response = await client.post(REGISTER_URL, json=registration(existing.email, PASSWORD))
+
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "email_taken"
+
+
+async def test_register_treats_the_email_case_insensitively(client: httpx.AsyncClient) -> None:
+    existing = await register(client)
+
+    response = await client.post(REGISTER_URL, json=registration(existing.email.upper(), PASSWORD))
+
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "email_taken"

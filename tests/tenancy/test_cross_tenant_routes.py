@@ -1,0 +1,162 @@
+"""Every route with a tenant resource id in its path answers 404 to another organisation.
+
+The walk reads the OpenAPI schema, so routes added later are covered without editing
+this test; a path parameter it cannot supply a foreign id for fails the test, naming it.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from tests.factories.accounts import Account, add_member, register
+from tests.factories.products import create_product
+
+Resources = dict[str, str]
+
+
+async def _foreign_resources(client: httpx.AsyncClient, victim: Account) -> Resources:
+    """Real resources of the victim organisation, by path parameter name."""
+    product = await create_product(client, victim)
+    colleague = await register(client)
+    added = await add_member(client, victim, colleague.email, "member")
+    assert added.status_code == 201
+    task_id = await _create_task_row(client, victim)
+    return {
+        "product_id": product["id"],
+        "item_number": "3",
+        "user_id": str(colleague.user_id),
+        "task_id": task_id,
+    }
+
+
+async def _create_task_row(client: httpx.AsyncClient, owner: Account) -> str:
+    """Tasks have no creation route of their own yet; insert one in the owner's org."""
+    from pifai.core.database import Database
+    from pifai.models import Task
+
+    app: FastAPI = client._transport.app  # type: ignore[attr-defined]
+    db: Database = app.state.db
+    task_id = uuid.uuid4()
+    async with db.session(org_id=owner.org_id, user_id=owner.user_id) as session:
+        session.add(Task(id=task_id, org_id=owner.org_id, kind="diagnostics.echo", payload={}))
+    return str(task_id)
+
+
+def _sample(schema: dict[str, Any], components: dict[str, Any]) -> Any:
+    """A minimal valid value for a JSON schema, so body validation does not answer first."""
+    if "$ref" in schema:
+        return _sample(components[schema["$ref"].rsplit("/", 1)[1]], components)
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            options = [s for s in schema[key] if s.get("type") != "null"]
+            return _sample(options[0], components)
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type")
+    samplers: dict[str, Callable[[], Any]] = {
+        "object": lambda: {
+            name: _sample(prop, components)
+            for name, prop in schema.get("properties", {}).items()
+            if name in schema.get("required", [])
+        },
+        "array": lambda: [],
+        "integer": lambda: max(1, schema.get("minimum", 1)),
+        "number": lambda: 1,
+        "boolean": lambda: False,
+        "string": lambda: _sample_string(schema),
+    }
+    return samplers.get(kind or "object", lambda: None)()
+
+
+def _sample_string(schema: dict[str, Any]) -> str:
+    fmt = schema.get("format")
+    if fmt == "uuid":
+        return str(uuid.uuid4())
+    if fmt == "email":
+        return "nobody@example.com"
+    if fmt == "date":
+        return "2027-01-01"
+    return "x" * max(1, schema.get("minLength", 1))
+
+
+def _walkable_operations(app: FastAPI) -> list[tuple[str, str, dict[str, Any]]]:
+    spec = app.openapi()
+    operations = []
+    for path, methods in spec["paths"].items():
+        if "{" not in path:
+            continue
+        for method, operation in methods.items():
+            operations.append((method.upper(), path, operation))
+    return operations
+
+
+async def test_every_tenant_route_answers_404_to_another_organisation(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    victim = await register(client)
+    intruder = await register(client)
+    resources = await _foreign_resources(client, victim)
+    components = app.openapi().get("components", {}).get("schemas", {})
+    operations = _walkable_operations(app)
+    assert len(operations) >= 7
+
+    unanswered = []
+    for method, path, operation in operations:
+        names = re.findall(r"{(\w+)}", path)
+        missing = [n for n in names if n not in resources]
+        if missing:
+            pytest.fail(f"no foreign id for {missing} in {method} {path}: add it to the walk")
+        url = path.format(**resources)
+        body_schema = (
+            operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+        ).get("schema")
+        body = _sample(body_schema, components) if body_schema else None
+        response = await client.request(method, url, json=body, headers=intruder.headers)
+        if response.status_code != 404:
+            unanswered.append(f"{method} {path} -> {response.status_code} {response.text[:120]}")
+
+    assert unanswered == []
+
+
+async def test_foreign_product_is_untouched_after_the_walk(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    victim = await register(client)
+    intruder = await register(client)
+    product = await create_product(client, victim, name="Secret formula cream")
+
+    await client.put(
+        f"/api/v1/products/{product['id']}", json={"name": "pwned"}, headers=intruder.headers
+    )
+    await client.delete(f"/api/v1/products/{product['id']}", headers=intruder.headers)
+    await client.put(
+        f"/api/v1/products/{product['id']}/pif/3", json={"data": {"x": 1}}, headers=intruder.headers
+    )
+
+    mine = await client.get(f"/api/v1/products/{product['id']}", headers=victim.headers)
+    item = await client.get(f"/api/v1/products/{product['id']}/pif/3", headers=victim.headers)
+    assert mine.json()["name"] == "Secret formula cream"
+    assert mine.json()["archived_at"] is None
+    assert item.json()["status"] == "missing" and item.json()["data"] == {}
+
+
+async def test_owner_reaches_the_resources_the_walk_uses(client: httpx.AsyncClient) -> None:
+    """The ids in the walk are real: their owner organisation gets them (not a 404 walk)."""
+    owner = await register(client)
+    resources = await _foreign_resources(client, owner)
+
+    product = await client.get(f"/api/v1/products/{resources['product_id']}", headers=owner.headers)
+    item = await client.get(
+        f"/api/v1/products/{resources['product_id']}/pif/{resources['item_number']}",
+        headers=owner.headers,
+    )
+    task = await client.get(f"/api/v1/tasks/{resources['task_id']}", headers=owner.headers)
+
+    assert (product.status_code, item.status_code, task.status_code) == (200, 200, 200)
