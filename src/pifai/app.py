@@ -13,6 +13,7 @@ from pifai.api.v1.router import api_router
 from pifai.core.config import Settings, get_settings
 from pifai.core.database import Database
 from pifai.core.logging import configure_logging
+from pifai.kit.body_limit import BodyLimitMiddleware
 from pifai.kit.error_handlers import install_error_handlers
 from pifai.kit.request_context import RequestIdMiddleware
 
@@ -34,13 +35,13 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         docs_url="/api/v1/docs",
         redoc_url=None,
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
     app.state.db = Database(
         settings.resolved_database_url, echo=settings.db_echo, pool_size=settings.db_pool_size
     )
     install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
     app.include_router(api_router)

@@ -61,7 +61,10 @@ async def provision(
                 await conn.execute(text(f"{verb} ROLE {_ident(name)} {options}"))
                 if password is not None:
                     statement = await conn.scalar(
-                        text("SELECT format('ALTER ROLE %I PASSWORD %L', :r, :p)"),
+                        text(
+                            "SELECT format('ALTER ROLE %I PASSWORD %L', "
+                            "CAST(:r AS text), CAST(:p AS text))"
+                        ),
                         {"r": name, "p": password},
                     )
                     await conn.execute(text(str(statement)))
