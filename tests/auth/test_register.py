@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import secrets
 
 import httpx
@@ -89,3 +90,25 @@ async def test_register_treats_the_email_case_insensitively(client: httpx.AsyncC
 
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "email_taken"
+
+
+async def test_concurrent_registrations_of_one_email_create_one_account(
+    client: httpx.AsyncClient,
+) -> None:
+    email = unique_email("race")
+    payload = {
+        "email": email,
+        "password": "Correct-Horse-42-battery",
+        "org_name": "Race Ltd",
+        "org_type": "brand",
+    }
+
+    responses = await asyncio.gather(
+        *(client.post("/api/v1/auth/register", json=payload) for _ in range(6))
+    )
+
+    codes = sorted(r.status_code for r in responses)
+    assert codes == [201, 409, 409, 409, 409, 409]
+    assert all(
+        r.json()["error"]["code"] == "email_taken" for r in responses if r.status_code == 409
+    )

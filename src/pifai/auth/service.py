@@ -23,7 +23,7 @@ from pifai.auth.schemas import (
 from pifai.auth.throttle import retry_after_seconds
 from pifai.auth.tokens import issue_token_pair
 from pifai.core.config import Settings
-from pifai.core.database import Database, bind_tenant
+from pifai.core.database import Database, bind_tenant, flush_unique
 from pifai.core.security import (
     InvalidToken,
     dummy_verify,
@@ -75,7 +75,10 @@ async def register(
             full_name=body.full_name,
         )
     )
-    await session.flush()
+    await flush_unique(
+        session,
+        on_duplicate=Conflict("An account with this email already exists", code="email_taken"),
+    )
     session.add(Membership(org_id=org_id, user_id=user_id, role=MembershipRole.OWNER.value))
     await session.flush()
     await audit.record(

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -113,3 +114,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+async def flush_unique(session: AsyncSession, *, on_duplicate: Exception) -> None:
+    """Flush, turning a unique-constraint race (two requests creating the same row at once)
+    into the caller's domain error instead of a 500."""
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        raise on_duplicate from exc

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pifai.audit import service as audit
 from pifai.audit.service import RequestMeta
 from pifai.auth.principal import Principal
+from pifai.core.database import flush_unique
 from pifai.kit.errors import Conflict, Forbidden, NotFound
 from pifai.models import Membership, User
 from pifai.models.enums import MembershipRole
@@ -39,11 +40,14 @@ async def add_member(
     user = await repo.find_user_by_email(session, body.email.strip().lower())
     if user is None:
         raise NotFound("No account uses that email; invite the person to register first")
+    duplicate = Conflict(
+        "That user is already a member of this organisation", code="already_member"
+    )
     if await repo.get_member_for_org(session, principal.org_id, user.id):
-        raise Conflict("That user is already a member of this organisation", code="already_member")
+        raise duplicate
     membership = Membership(org_id=principal.org_id, user_id=user.id, role=body.role.value)
     session.add(membership)
-    await session.flush()
+    await flush_unique(session, on_duplicate=duplicate)
     await audit.record(
         session,
         action="membership.added",
