@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 
 from pifai import __version__
 from pifai.api.health import router as health_router
@@ -45,4 +47,37 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
     app.include_router(api_router)
+    app.openapi = lambda: _openapi_with_error_shape(app)  # type: ignore[method-assign]
     return app
+
+
+_ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "details": {"description": "Field errors or context; may be null"},
+            },
+        }
+    },
+}
+
+
+def _openapi_with_error_shape(app: FastAPI) -> dict[str, Any]:
+    """Document the error shape the API really returns instead of FastAPI's default."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, routes=app.routes, description=app.description
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["HTTPValidationError"] = _ERROR_SCHEMA
+    components.pop("ValidationError", None)
+    app.openapi_schema = schema
+    return schema

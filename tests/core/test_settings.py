@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
-from pifai.core.config import Settings
+from pifai.core.config import DEV_SECRET_KEY, Settings
 
 STRONG = "s" * 48
 
@@ -12,10 +14,6 @@ STRONG = "s" * 48
 def test_production_refuses_placeholder_or_short_secrets(secret: str) -> None:
     with pytest.raises(ValidationError, match="PIFAI_SECRET_KEY"):
         Settings(env="production", secret_key=secret)
-
-
-def test_development_accepts_the_built_in_secret() -> None:
-    assert Settings(env="development").secret_key
 
 
 def test_production_refuses_an_app_url_that_is_the_owner() -> None:
@@ -27,15 +25,29 @@ def test_production_refuses_an_app_url_that_is_the_owner() -> None:
 def test_settings_come_from_prefixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PIFAI_ACCESS_TOKEN_MINUTES", "7")
     monkeypatch.setenv("PIFAI_LOGIN_MAX_FAILURES", "9")
+    monkeypatch.setenv("PIFAI_ENV", "test")
+    monkeypatch.setenv("PIFAI_SECRET_KEY", STRONG)
 
     settings = Settings()
 
     assert (settings.access_token_minutes, settings.login_max_failures) == (7, 9)
 
 
-def test_embedded_default_is_a_sqlite_file_under_the_data_dir(tmp_path: object) -> None:
-    settings = Settings(data_dir=tmp_path)  # type: ignore[arg-type]
+def test_embedded_default_is_a_sqlite_file_under_the_data_dir(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
 
     assert settings.resolved_database_url.startswith("sqlite+aiosqlite:///")
     assert settings.resolved_database_url.endswith("/pifai.db")
     assert settings.is_postgres is False
+
+
+def test_development_never_signs_with_the_public_placeholder(tmp_path: Path) -> None:
+    first = Settings(env="development", data_dir=tmp_path)
+    second = Settings(env="development", data_dir=tmp_path)
+    other = Settings(env="development", data_dir=tmp_path / "elsewhere")
+
+    assert first.secret_key != DEV_SECRET_KEY
+    assert len(first.secret_key) >= 32
+    assert second.secret_key == first.secret_key  # kept beside the embedded database
+    assert other.secret_key != first.secret_key
+    assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"

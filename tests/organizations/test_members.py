@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
 from tests.factories.accounts import Account, add_member, register, unique_email
@@ -222,3 +224,42 @@ async def test_changing_the_role_of_a_non_member_is_not_found(client: httpx.Asyn
     response = await client.put(member_url(stranger), json={"role": "admin"}, headers=owner.headers)
 
     assert response.status_code == 404
+
+
+async def _two_owners(client: httpx.AsyncClient) -> tuple[Account, Account]:
+    first, second = await org_with(client, "owner")
+    return first, await admin_token(client, first, second)
+
+
+async def test_two_owners_demoting_each_other_at_once_leave_one_owner(
+    client: httpx.AsyncClient,
+) -> None:
+    first, second = await _two_owners(client)
+
+    responses = await asyncio.gather(
+        client.put(member_url(second), json={"role": "member"}, headers=first.headers),
+        client.put(member_url(first), json={"role": "member"}, headers=second.headers),
+    )
+
+    codes = sorted(r.status_code for r in responses)
+    assert codes[0] == 200 and codes[1] in (403, 409)  # the loser was demoted first, or last
+    members = (await client.get(MEMBERS_URL, headers=first.headers)).json()
+    assert [m["role"] for m in members].count("owner") == 1
+
+
+async def test_two_owners_removing_each_other_at_once_leave_one_owner(
+    client: httpx.AsyncClient,
+) -> None:
+    first, second = await _two_owners(client)
+
+    responses = await asyncio.gather(
+        client.delete(member_url(second), headers=first.headers),
+        client.delete(member_url(first), headers=second.headers),
+    )
+
+    codes = sorted(r.status_code for r in responses)
+    assert codes[0] == 204 and codes[1] in (401, 403, 409)  # loser removed first, or last
+    survivors = [r for r in responses if r.status_code == 204]
+    remaining_owner = second if survivors[0] is responses[1] else first
+    members = (await client.get(MEMBERS_URL, headers=remaining_owner.headers)).json()
+    assert [m["role"] for m in members] == ["owner"]

@@ -4,18 +4,19 @@ import uuid
 
 from pydantic import BaseModel, EmailStr, Field
 
+from pifai.kit.input import InputModel, Name
 from pifai.models.enums import MembershipRole, OrgType
 
 
-class RegisterRequest(BaseModel):
+class RegisterRequest(InputModel):
     email: EmailStr
     password: str = Field(min_length=1, max_length=1024)
-    org_name: str = Field(min_length=1, max_length=200)
+    org_name: Name = Field(min_length=1, max_length=200)
     org_type: OrgType
-    full_name: str | None = Field(default=None, max_length=200)
+    full_name: Name | None = Field(default=None, max_length=200)
 
 
-class LoginRequest(BaseModel):
+class LoginRequest(InputModel):
     email: EmailStr
     password: str = Field(min_length=1, max_length=1024)
     org_id: uuid.UUID | None = Field(
@@ -23,11 +24,11 @@ class LoginRequest(BaseModel):
     )
 
 
-class RefreshRequest(BaseModel):
+class RefreshRequest(InputModel):
     refresh_token: str = Field(min_length=1, max_length=512)
 
 
-class SwitchOrgRequest(BaseModel):
+class SwitchOrgRequest(InputModel):
     org_id: uuid.UUID
 
 

@@ -3,6 +3,7 @@ records, refresh-family revocation) are written in their own committed unit of w
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import timedelta
 from typing import NoReturn
@@ -48,7 +49,8 @@ INVALID_CREDENTIALS = "Invalid email or password"
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """One spelling per address: full-width look-alikes (ｕｓｅｒ@…) fold to ASCII (NFKC)."""
+    return unicodedata.normalize("NFKC", email).strip().lower()
 
 
 async def register(
@@ -266,18 +268,19 @@ async def _refuse_refresh(
 ) -> NoReturn:
     """Explain why a token cannot be used; a rotated token's reuse revokes its family.
 
-    The request's own transaction is rolled back first: its failed claim may hold
-    SQLite's write lock, and nothing in it is worth keeping.
+    This runs in its own committed unit of work after the request's transaction is
+    rolled back: the refusal is an error response, but the revocation must stay.
     """
     await session.rollback()
-    existing = await repo.get_refresh_token(session, digest)
-    if existing is None:
-        raise Unauthorized("Invalid refresh token", code="invalid_refresh_token")
-    if existing.used_at is not None and existing.revoked_at is None:
-        async with db.session(org_id=existing.org_id, user_id=user_id) as revoke_session:
-            revoked = await repo.revoke_family(revoke_session, existing.family_id, utcnow())
+    async with db.session(user_id=user_id) as refusal:
+        existing = await repo.get_refresh_token(refusal, digest)
+        if existing is None:
+            raise Unauthorized("Invalid refresh token", code="invalid_refresh_token")
+        if existing.used_at is not None and existing.revoked_at is None:
+            await bind_tenant(refusal, org_id=existing.org_id, user_id=user_id)
+            revoked = await repo.revoke_family(refusal, existing.family_id, utcnow())
             await audit.record(
-                revoke_session,
+                refusal,
                 action="auth.refresh_reuse",
                 org_id=existing.org_id,
                 user_id=user_id,
@@ -285,11 +288,16 @@ async def _refuse_refresh(
                 details={"revoked_tokens": revoked},
                 meta=meta,
             )
+            reused = True
+        else:
+            reused = False
+            revoked_already = existing.revoked_at is not None
+    if reused:
         raise Unauthorized(
             "Refresh token was already used; every session of this login has been revoked",
             code="refresh_token_reused",
         )
-    if existing.revoked_at is not None:
+    if revoked_already:
         raise Unauthorized("Refresh token has been revoked", code="refresh_token_revoked")
     raise Unauthorized("Refresh token has expired", code="refresh_token_expired")
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import typer
+from pydantic import ValidationError
 
 from pifai.cli import audit_cmd, db_cmd, demo_cmd, serve_cmd
+from pifai.core.config import get_settings
 
 app = typer.Typer(
     name="pifai",
@@ -12,6 +14,21 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
+
+
+@app.callback()
+def _settings_must_load() -> None:
+    """Refuse to start on bad configuration with the reason, not a stack trace."""
+    try:
+        get_settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            field = ".".join(str(p) for p in error["loc"]) or "settings"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            typer.echo(f"configuration error ({field}): {message}", err=True)
+        raise typer.Exit(2) from None
+
+
 app.command("serve")(serve_cmd.serve)
 app.command("migrate")(serve_cmd.migrate)
 app.command("demo")(demo_cmd.demo)

@@ -46,4 +46,5 @@ def serve(
         workers=workers,
         log_config=None,
         proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )

@@ -6,6 +6,8 @@ is a setting, so the test suite can turn it down without code paths diverging.
 
 from __future__ import annotations
 
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -57,10 +59,14 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    # Proxies whose X-Forwarded-For is believed (client address for throttling and audit).
+    forwarded_allow_ips: str = "127.0.0.1"
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.env == "development":
+            if self.secret_key in PLACEHOLDER_SECRETS:
+                self.secret_key = _local_development_secret(self.data_dir)
             return self
         if self.secret_key in PLACEHOLDER_SECRETS or len(self.secret_key) < MIN_SECRET_LENGTH:
             raise ValueError(
@@ -96,6 +102,25 @@ class Settings(BaseSettings):
     @property
     def is_postgres(self) -> bool:
         return make_url(self.resolved_database_url).get_backend_name() == "postgresql"
+
+
+def _local_development_secret(data_dir: Path) -> str:
+    """Development without a configured key: a random key kept beside the embedded
+    database (readable by its owner only), never a constant anyone could sign with."""
+    path = data_dir / "secret_key"
+    try:
+        if path.exists():
+            return path.read_text(encoding="utf-8").strip()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(key)
+        return key
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return secrets.token_urlsafe(48)  # unwritable data dir: valid for this process only
 
 
 @lru_cache(maxsize=1)

@@ -102,6 +102,7 @@ def _create_engine(url: str, *, echo: bool, pool_size: int) -> AsyncEngine:
     if backend == "sqlite":
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
         return engine
     return create_async_engine(
         url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
@@ -109,11 +110,22 @@ def _create_engine(url: str, *, echo: bool, pool_size: int) -> AsyncEngine:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own implicit BEGIN is turned off; _sqlite_begin_immediate replaces it.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin_immediate(conn: Connection) -> None:
+    """SQLite transactions take the write lock when they begin. A deferred transaction
+    that read first and writes later fails outright (SQLITE_BUSY) when another writer
+    committed in between; immediate ones wait their turn, so concurrent requests on the
+    embedded database serialise instead of failing, and read-check-write rules (an
+    organisation keeps an owner) hold."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 async def flush_unique(session: AsyncSession, *, on_duplicate: Exception) -> None:

@@ -30,7 +30,14 @@ def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
 def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     details = []
     for err in errors:
-        details.append({"field": _field_path(err.get("loc", ())), "message": str(err.get("msg"))})
+        loc = tuple(err.get("loc", ()))
+        message = str(err.get("msg"))
+        if err.get("type") == "json_invalid":
+            # The location is a character offset, not a field: say so.
+            position = loc[1] if len(loc) > 1 else "?"
+            details.append({"field": "body", "message": f"{message} at character {position}"})
+            continue
+        details.append({"field": _field_path(loc), "message": message})
     return details
 
 

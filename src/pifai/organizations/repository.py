@@ -15,6 +15,15 @@ async def get_organization_for_org(session: AsyncSession, org_id: uuid.UUID) -> 
     return result.scalar_one_or_none()
 
 
+async def lock_organization_for_org(session: AsyncSession, org_id: uuid.UUID) -> None:
+    """Serialise membership changes of one organisation until the transaction ends, so two
+    owners demoting each other at once cannot leave it without an owner (PostgreSQL; on
+    SQLite every write transaction is already exclusive)."""
+    await session.execute(
+        select(Organization.id).where(Organization.id == org_id).with_for_update()
+    )
+
+
 async def list_members_for_org(
     session: AsyncSession, org_id: uuid.UUID
 ) -> list[tuple[Membership, User]]:
@@ -34,6 +43,7 @@ async def get_member_for_org(
         select(Membership, User)
         .join(User, User.id == Membership.user_id)
         .where(Membership.org_id == org_id, Membership.user_id == user_id)
+        .execution_options(populate_existing=True)
     )
     row = result.first()
     return (row[0], row[1]) if row else None

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, EmailStr
 
+from pifai.kit.input import InputModel
 from pifai.models.enums import MembershipRole, OrgType, Plan
 
 
@@ -24,10 +25,10 @@ class MemberOut(BaseModel):
     joined_at: datetime
 
 
-class MemberAdd(BaseModel):
+class MemberAdd(InputModel):
     email: EmailStr
     role: MembershipRole
 
 
-class MemberRoleUpdate(BaseModel):
+class MemberRoleUpdate(InputModel):
     role: MembershipRole

@@ -4,12 +4,14 @@ ownership; an organisation always keeps at least one owner."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pifai.audit import service as audit
 from pifai.audit.service import RequestMeta
 from pifai.auth.principal import Principal
+from pifai.auth.service import normalise_email
 from pifai.core.database import flush_unique
 from pifai.kit.errors import Conflict, Forbidden, NotFound
 from pifai.models import Membership, User
@@ -37,7 +39,7 @@ async def add_member(
     session: AsyncSession, principal: Principal, body: MemberAdd, meta: RequestMeta
 ) -> MemberOut:
     _guard_owner_change(principal, body.role)
-    user = await repo.find_user_by_email(session, body.email.strip().lower())
+    user = await repo.find_user_by_email(session, normalise_email(body.email))
     if user is None:
         raise NotFound("No account uses that email; invite the person to register first")
     duplicate = Conflict(
@@ -60,13 +62,22 @@ async def add_member(
     return member_out(membership, user)
 
 
-async def _get_member(
-    session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID
-) -> tuple[Membership, User]:
-    found = await repo.get_member_for_org(session, org_id, user_id)
+async def _lock_and_get_member(
+    session: AsyncSession, principal: Principal, user_id: uuid.UUID
+) -> tuple[Principal, Membership, User]:
+    """Take the organisation's membership lock, then re-read the acting user's role (a
+    concurrent change may have demoted them while they waited) and the target member."""
+    await repo.lock_organization_for_org(session, principal.org_id)
+    actor = await repo.get_member_for_org(session, principal.org_id, principal.user_id)
+    if actor is None:
+        raise Forbidden("You are no longer a member of this organisation")
+    actor_role = MembershipRole(actor[0].role)
+    if actor_role not in (MembershipRole.OWNER, MembershipRole.ADMIN):
+        raise Forbidden("This action needs one of the roles: admin, owner")
+    found = await repo.get_member_for_org(session, principal.org_id, user_id)
     if found is None:
         raise NotFound("Member not found")
-    return found
+    return replace(principal, role=actor_role), found[0], found[1]
 
 
 async def change_role(
@@ -76,7 +87,7 @@ async def change_role(
     role: MembershipRole,
     meta: RequestMeta,
 ) -> MemberOut:
-    membership, user = await _get_member(session, principal.org_id, user_id)
+    principal, membership, user = await _lock_and_get_member(session, principal, user_id)
     old = MembershipRole(membership.role)
     _guard_owner_change(principal, old, role)
     if old == MembershipRole.OWNER and role != MembershipRole.OWNER:
@@ -98,7 +109,7 @@ async def change_role(
 async def remove_member(
     session: AsyncSession, principal: Principal, user_id: uuid.UUID, meta: RequestMeta
 ) -> None:
-    membership, user = await _get_member(session, principal.org_id, user_id)
+    principal, membership, user = await _lock_and_get_member(session, principal, user_id)
     role = MembershipRole(membership.role)
     _guard_owner_change(principal, role)
     if role == MembershipRole.OWNER:

@@ -26,6 +26,14 @@ class PifItem:
     stage: Stage
 
 
+# Items a product can lack for a stated reason (SPEC §2.1), e.g. no adverse-reaction
+# records before launch (8), a preservative efficacy test for a hostile matrix such as
+# high alcohol or extreme pH (13), no claims needing substantiation (14). The identity,
+# formula, label, use, toxicology and the signed assessment exist for every cosmetic and
+# can never be declared not applicable; the Safety Assessor reviews every justification.
+MAY_BE_NOT_APPLICABLE: frozenset[int] = frozenset({8, 11, 12, 13, 14, 15})
+
+
 ITEMS: tuple[PifItem, ...] = (
     PifItem(1, "產品基本資料", "Product basic data", Stage.PRE_LAUNCH),
     PifItem(2, "產品登錄證明文件", "Product registration evidence", Stage.PRE_LAUNCH),

@@ -4,8 +4,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field, StrictBool
 
+from pifai.kit.input import InputModel, PlainText
 from pifai.models.enums import ItemStatus, PifStatus
 from pifai.pif.catalogue import Stage
 
@@ -36,12 +37,10 @@ class PifOverview(BaseModel):
     items: list[ItemSummary]
 
 
-class ItemUpdate(BaseModel):
+class ItemUpdate(InputModel):
     """Change one item's data, status or not-applicable declaration."""
-
-    model_config = ConfigDict(extra="forbid")
 
     data: dict[str, Any] | None = None
     status: ItemStatus | None = None
-    not_applicable: bool | None = None
-    not_applicable_justification: str | None = Field(default=None, max_length=5000)
+    not_applicable: StrictBool | None = None
+    not_applicable_justification: PlainText | None = Field(default=None, max_length=5000)

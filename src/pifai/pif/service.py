@@ -11,6 +11,7 @@ from pifai.audit import service as audit
 from pifai.audit.service import RequestMeta
 from pifai.auth.principal import Principal
 from pifai.kit.errors import Conflict, InvalidInput, NotFound
+from pifai.kit.input import visible_length
 from pifai.models import PifDocument, Product
 from pifai.models.base import utcnow
 from pifai.models.enums import ItemStatus, PifStatus
@@ -100,7 +101,7 @@ class _Transitions:
         self.doc.status = target.value
 
 
-def _validate(body: ItemUpdate) -> str | None:
+def _validate(body: ItemUpdate, item_number: int) -> str | None:
     if body.data is not None:
         size = len(json.dumps(body.data, ensure_ascii=False).encode())
         if size > MAX_ITEM_DATA_BYTES:
@@ -108,13 +109,25 @@ def _validate(body: ItemUpdate) -> str | None:
                 f"Item data is {size} bytes; the limit is {MAX_ITEM_DATA_BYTES}",
                 details=[{"field": "body.data", "message": "too large"}],
             )
+    if body.not_applicable_justification is not None and body.not_applicable is not True:
+        raise InvalidInput(
+            "A justification is only taken together with not_applicable: true",
+            details=[{"field": "body.not_applicable", "message": "must be true"}],
+        )
     if not body.not_applicable:
         return None
+    if item_number not in catalogue.MAY_BE_NOT_APPLICABLE:
+        allowed = ", ".join(str(n) for n in sorted(catalogue.MAY_BE_NOT_APPLICABLE))
+        raise InvalidInput(
+            f"Item {item_number} is required for every cosmetic and cannot be declared not "
+            f"applicable (items that can: {allowed})",
+            details=[{"field": "body.not_applicable", "message": "not allowed for this item"}],
+        )
     justification = (body.not_applicable_justification or "").strip()
-    if len(justification) < MIN_JUSTIFICATION_CHARS:
+    if visible_length(justification) < MIN_JUSTIFICATION_CHARS:
         raise InvalidInput(
             "An item declared not applicable needs a written justification "
-            f"(at least {MIN_JUSTIFICATION_CHARS} characters)",
+            f"(at least {MIN_JUSTIFICATION_CHARS} visible characters)",
             details=[{"field": "body.not_applicable_justification", "message": "required"}],
         )
     return justification
@@ -128,18 +141,15 @@ async def update_item(
     body: ItemUpdate,
     meta: RequestMeta,
 ) -> PifDocument:
-    justification = _validate(body)
+    _check_item_number(item_number)
+    justification = _validate(body, item_number)
     product = await products.get_editable_product(session, principal.org_id, product_id)
     doc = await get_item(session, principal.org_id, product_id, item_number)
     moves = _Transitions(doc)
     fields: list[str] = []
     if body.data is not None:
-        if moves.status == ItemStatus.APPROVED:
-            moves.move(ItemStatus.HUMAN_REVIEWED, Actor.EDIT)
-        doc.data = body.data
+        _apply_data(doc, moves, body)
         fields.append("data")
-        if moves.status == ItemStatus.MISSING:
-            moves.move(ItemStatus.UPLOADED, Actor.USER)
     if justification is not None:
         doc.not_applicable_justification = justification
         fields.append("not_applicable")
@@ -151,6 +161,7 @@ async def update_item(
         if moves.status == ItemStatus.HUMAN_REVIEWED:
             moves.move(ItemStatus.UPLOADED, Actor.USER)
     if body.status is not None:
+        _check_requested_status(doc, body.status)
         moves.move(body.status, Actor.USER)
     if not fields and not moves.steps:
         return doc
@@ -168,6 +179,41 @@ async def update_item(
         meta=meta,
     )
     return doc
+
+
+def _apply_data(doc: PifDocument, moves: _Transitions, body: ItemUpdate) -> None:
+    """New data: a missing item becomes uploaded; a reviewed one needs reviewing again
+    (unless this same request reviews it); an approved one reopens (SPEC §2.1)."""
+    if moves.status == ItemStatus.APPROVED:
+        moves.move(ItemStatus.HUMAN_REVIEWED, Actor.EDIT)
+    changed = doc.data != body.data
+    doc.data = body.data or {}
+    if moves.status == ItemStatus.MISSING or (
+        moves.status == ItemStatus.HUMAN_REVIEWED
+        and changed
+        and body.status != ItemStatus.HUMAN_REVIEWED
+        and doc.not_applicable_justification is None
+    ):
+        moves.move(ItemStatus.UPLOADED, Actor.USER)
+
+
+def _check_requested_status(doc: PifDocument, target: ItemStatus) -> None:
+    if target == ItemStatus.UPLOADED and not doc.data and doc.status == ItemStatus.MISSING:
+        raise Conflict(
+            "An item becomes uploaded when data or a file is provided; send data with it",
+            code="no_content",
+            details={"item": doc.item_number},
+        )
+    if doc.not_applicable_justification is not None and target not in (
+        ItemStatus.HUMAN_REVIEWED,
+        ItemStatus(doc.status),
+    ):
+        raise Conflict(
+            "This item is declared not applicable; withdraw the declaration "
+            "(not_applicable: false) before changing its status",
+            code="not_applicable_item",
+            details={"item": doc.item_number},
+        )
 
 
 def _advance_product_status(product: Product) -> None:

@@ -3,33 +3,39 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pifai.kit.input import InputModel, Name, PlainText
 from pifai.models.enums import PifStatus
 
 
-class _ProductFields(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name_en: str | None = Field(default=None, max_length=500)
-    category: str | None = Field(default=None, max_length=100)
-    dosage_form: str | None = Field(default=None, max_length=100)
-    product_type: str | None = Field(default=None, max_length=100)
-    specific_purpose_category: str | None = Field(default=None, max_length=100)
-    specific_purpose_permit_number: str | None = Field(default=None, max_length=100)
-    intended_use: str | None = Field(default=None, max_length=5000)
-    manufacturer_name: str | None = Field(default=None, max_length=300)
-    manufacturer_address: str | None = Field(default=None, max_length=500)
-    registration_id: str | None = Field(default=None, max_length=100)
+class _ProductFields(InputModel):
+    name_en: PlainText | None = Field(default=None, max_length=500)
+    category: PlainText | None = Field(default=None, max_length=100)
+    dosage_form: PlainText | None = Field(default=None, max_length=100)
+    product_type: PlainText | None = Field(default=None, max_length=100)
+    specific_purpose_category: PlainText | None = Field(default=None, max_length=100)
+    specific_purpose_permit_number: PlainText | None = Field(default=None, max_length=100)
+    intended_use: PlainText | None = Field(default=None, max_length=5000)
+    manufacturer_name: PlainText | None = Field(default=None, max_length=300)
+    manufacturer_address: PlainText | None = Field(default=None, max_length=500)
+    registration_id: PlainText | None = Field(default=None, max_length=100)
     launch_date: date | None = None
 
 
 class ProductCreate(_ProductFields):
-    name: str = Field(min_length=1, max_length=500)
+    name: Name = Field(min_length=1, max_length=500)
 
 
 class ProductUpdate(_ProductFields):
-    name: str | None = Field(default=None, min_length=1, max_length=500)
+    name: Name | None = Field(default=None, min_length=1, max_length=500)
+
+    @field_validator("name", mode="after")
+    @classmethod
+    def _keeps_a_name(cls, value: str | None) -> str:
+        if value is None:
+            raise ValueError("a product must keep a name; omit the field to leave it unchanged")
+        return value
 
 
 class ProductOut(BaseModel):
@@ -38,16 +44,16 @@ class ProductOut(BaseModel):
     id: uuid.UUID
     org_id: uuid.UUID
     name: str
-    name_en: str | None
-    category: str | None
-    dosage_form: str | None
-    product_type: str | None
-    specific_purpose_category: str | None
-    specific_purpose_permit_number: str | None
-    intended_use: str | None
-    manufacturer_name: str | None
-    manufacturer_address: str | None
-    registration_id: str | None
+    name_en: PlainText | None
+    category: PlainText | None
+    dosage_form: PlainText | None
+    product_type: PlainText | None
+    specific_purpose_category: PlainText | None
+    specific_purpose_permit_number: PlainText | None
+    intended_use: PlainText | None
+    manufacturer_name: PlainText | None
+    manufacturer_address: PlainText | None
+    registration_id: PlainText | None
     launch_date: date | None
     pif_status: PifStatus
     pif_completed_at: datetime | None

@@ -73,8 +73,6 @@ async def update_product(
 ) -> Product:
     product = await get_editable_product(session, principal.org_id, product_id)
     changes = body.model_dump(exclude_unset=True)
-    if "name" in changes and changes["name"] is None:
-        raise Conflict("A product must keep a name", code="name_required")
     changed = sorted(k for k, v in changes.items() if getattr(product, k) != v)
     for key in changed:
         setattr(product, key, changes[key])
