@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -11,6 +12,7 @@ from fastapi.openapi.utils import get_openapi
 
 from pifai import __version__
 from pifai.api.health import router as health_router
+from pifai.api.metrics import router as metrics_router
 from pifai.api.v1.router import api_router
 from pifai.core.config import Settings, get_settings
 from pifai.core.database import Database
@@ -18,6 +20,8 @@ from pifai.core.logging import configure_logging
 from pifai.kit.body_limit import BodyLimitMiddleware
 from pifai.kit.error_handlers import install_error_handlers
 from pifai.kit.request_context import RequestIdMiddleware
+from pifai.tasks.inprocess_queue import InProcessQueue
+from pifai.tasks.runtime import build_queue, build_worker, reconcile_database
 
 
 def create_app(settings: Settings | None = None, *, configure_logs: bool = True) -> FastAPI:
@@ -27,7 +31,18 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        worker_task = None
+        if isinstance(app.state.queue, InProcessQueue) and settings.inprocess_worker:
+            worker = build_worker(settings, app.state.db, app.state.queue)
+            app.state.worker = worker
+            worker_task = asyncio.create_task(worker.run())
         yield
+        if worker_task is not None:
+            app.state.worker.stop()
+            await worker_task
+        await app.state.queue.close()
+        if app.state.metrics_db not in (None, app.state.db):
+            await app.state.metrics_db.dispose()
         await app.state.db.dispose()
 
     app = FastAPI(
@@ -42,10 +57,13 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     app.state.db = Database(
         settings.resolved_database_url, echo=settings.db_echo, pool_size=settings.db_pool_size
     )
+    app.state.queue = build_queue(settings)
+    app.state.metrics_db = reconcile_database(settings, app.state.db)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
+    app.include_router(metrics_router)
     app.include_router(api_router)
     app.openapi = lambda: _openapi_with_error_shape(app)  # type: ignore[method-assign]
     return app

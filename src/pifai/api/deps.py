@@ -17,10 +17,16 @@ from pifai.audit.service import RequestMeta
 from pifai.auth import repository as auth_repo
 from pifai.auth.principal import Principal
 from pifai.core.config import Settings
-from pifai.core.database import Database, bind_tenant
+from pifai.core.database import (
+    Database,
+    bind_tenant,
+    discard_after_commit,
+    run_after_commit,
+)
 from pifai.core.security import InvalidToken, decode_access_token
 from pifai.kit.errors import Forbidden, Unauthorized
 from pifai.models.enums import MembershipRole
+from pifai.tasks.queue import TaskQueue
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -40,8 +46,10 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             yield session
             await session.commit()
         except BaseException:
+            discard_after_commit(session)
             await session.rollback()
             raise
+        await run_after_commit(session)
 
 
 def get_request_meta(request: Request) -> RequestMeta:
@@ -49,7 +57,13 @@ def get_request_meta(request: Request) -> RequestMeta:
     return RequestMeta(ip=ip, user_agent=request.headers.get("user-agent"))
 
 
+def get_queue(request: Request) -> TaskQueue:
+    queue: TaskQueue = request.app.state.queue
+    return queue
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+QueueDep = Annotated[TaskQueue, Depends(get_queue)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 RequestMetaDep = Annotated[RequestMeta, Depends(get_request_meta)]

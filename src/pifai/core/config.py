@@ -53,6 +53,24 @@ class Settings(BaseSettings):
     login_window_minutes: int = 15
     login_max_failures_per_ip: int = 50
 
+    # Task queue (SPEC §8). No Redis URL: an in-process runner executes the same handlers.
+    redis_url: str | None = None
+    queue_prefix: str = "pifai"
+    worker_concurrency: int = 4
+    task_visibility_timeout_seconds: float = 60.0
+    task_heartbeat_seconds: float = 15.0
+    task_backoff_base_seconds: float = 1.0
+    task_backoff_cap_seconds: float = 300.0
+    worker_block_ms: int = 1000
+    worker_shutdown_grace_seconds: float = 30.0
+    reconcile_interval_seconds: float = 30.0
+    reconcile_after_seconds: float = 60.0
+    # `pifai serve` without Redis runs tasks in its own process; off for tests that drive
+    # a worker themselves.
+    inprocess_worker: bool = True
+    # When set, GET /metrics requires `Authorization: Bearer <token>`.
+    metrics_token: str | None = None
+
     max_body_bytes: int = 2 * 1024 * 1024
     log_level: str = "INFO"
     log_json: bool = True
@@ -64,6 +82,11 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
+        if self.task_heartbeat_seconds >= self.task_visibility_timeout_seconds:
+            raise ValueError(
+                "PIFAI_TASK_HEARTBEAT_SECONDS must be shorter than "
+                "PIFAI_TASK_VISIBILITY_TIMEOUT_SECONDS, or live tasks are redelivered"
+            )
         if self.env == "development":
             if self.secret_key in PLACEHOLDER_SECRETS:
                 self.secret_key = _local_development_secret(self.data_dir)

@@ -9,7 +9,7 @@ connection, and ``SET LOCAL $1`` is a syntax error under asyncpg (tech-pitfalls 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -26,6 +26,9 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 ORG_KEY = "pifai.org_id"
 USER_KEY = "pifai.user_id"
+AFTER_COMMIT_KEY = "pifai.after_commit"
+
+AfterCommitHook = Callable[[], Awaitable[None]]
 
 _SET_TENANT_SQL = text(
     "SELECT set_config('app.current_org_id', :org_id, true), "
@@ -90,8 +93,10 @@ class Database:
                 yield session
                 await session.commit()
             except BaseException:
+                discard_after_commit(session)
                 await session.rollback()
                 raise
+            await run_after_commit(session)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -135,3 +140,21 @@ async def flush_unique(session: AsyncSession, *, on_duplicate: Exception) -> Non
         await session.flush()
     except IntegrityError as exc:
         raise on_duplicate from exc
+
+
+def after_commit(session: AsyncSession, hook: AfterCommitHook) -> None:
+    """Run ``hook`` once this unit of work has committed; dropped if it rolls back.
+
+    Used to publish task ids: a worker must never receive a task whose row was never
+    committed (tech-pitfalls B-11)."""
+    session.info.setdefault(AFTER_COMMIT_KEY, []).append(hook)
+
+
+async def run_after_commit(session: AsyncSession) -> None:
+    hooks: list[AfterCommitHook] = session.info.pop(AFTER_COMMIT_KEY, [])
+    for hook in hooks:
+        await hook()
+
+
+def discard_after_commit(session: AsyncSession) -> None:
+    session.info.pop(AFTER_COMMIT_KEY, None)

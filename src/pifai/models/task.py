@@ -33,6 +33,11 @@ class Task(IdMixin, TimestampMixin, Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     error: Mapped[str | None] = mapped_column(Text)
+    # Who holds the task now and until when; a worker that stops heart-beating loses it.
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    lease_expires_at: Mapped[datetime | None]
+    # When the id was last handed to the queue; the reconciler re-sends stale pending rows.
+    enqueued_at: Mapped[datetime | None]
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

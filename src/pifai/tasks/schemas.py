@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from pifai.models.enums import TaskStatus
 
@@ -25,3 +25,19 @@ class TaskOut(BaseModel):
     updated_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+
+
+class TaskAccepted(BaseModel):
+    task_id: uuid.UUID
+    status: TaskStatus
+    location: str
+
+
+class EchoRequest(BaseModel):
+    """A diagnostic task: sleeps, optionally fails its first attempts, echoes a message."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    message: str = Field(default="", max_length=1000)
+    sleep_seconds: float = Field(default=0.0, ge=0, le=600)
+    fail_times: int = Field(default=0, ge=0, le=10)
