@@ -34,7 +34,7 @@ def test_the_echo_kind_is_registered_with_three_runs() -> None:
 
 
 def test_an_unknown_kind_is_reported_by_name() -> None:
-    with pytest.raises(UnknownTaskKind, match="no.such.kind"):
+    with pytest.raises(UnknownTaskKind, match=r"no\.such\.kind"):
         get_kind("no.such.kind")
 
 
