@@ -1,0 +1,1 @@
+"""Formula intake: parsing the files formulas arrive in, amounts, raw materials."""

@@ -1,0 +1,1 @@
+"""Ingredient identity: the INCI dictionary, name normalisation, CAS validation."""

@@ -1,0 +1,1 @@
+"""The one product-type taxonomy: regulatory scopes and exposure class per type."""

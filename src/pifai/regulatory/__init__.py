@@ -1,0 +1,1 @@
+"""Regulatory reference data (TFDA lists, EU Annexes II–VI) and the compliance rules."""
