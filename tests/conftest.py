@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,7 @@ def make_settings(**overrides: object) -> Settings:
 async def create_pg_database(tmp_name: str) -> Settings:
     await provision(PG_SUPERUSER_URL, tmp_name, ROLES, password=ROLE_PASSWORD)
     settings = make_settings(
+        data_dir=Path(tempfile.mkdtemp(prefix="pifai-pg-")),
         database_url=role_url(PG_SUPERUSER_URL, tmp_name, ROLES.app, ROLE_PASSWORD),
         database_owner_url=role_url(PG_SUPERUSER_URL, tmp_name, ROLES.owner, ROLE_PASSWORD),
         database_admin_url=role_url(PG_SUPERUSER_URL, tmp_name, ROLES.admin, ROLE_PASSWORD),

@@ -17,11 +17,20 @@ from pifai.api.v1.router import api_router
 from pifai.core.config import Settings, get_settings
 from pifai.core.database import Database
 from pifai.core.logging import configure_logging
+from pifai.files.service import FileServices
 from pifai.kit.body_limit import BodyLimitMiddleware
 from pifai.kit.error_handlers import install_error_handlers
 from pifai.kit.request_context import RequestIdMiddleware
 from pifai.tasks.inprocess_queue import InProcessQueue
 from pifai.tasks.runtime import build_queue, build_worker, reconcile_database
+
+# Routes that take file uploads get the upload limit instead of the JSON body limit.
+UPLOAD_PATHS = (
+    r"/api/v1/products/[^/]+/pif/upload",
+    r"/api/v1/ingredients/check-formula",
+    r"/api/v1/raw-materials/upload",
+    r"/api/v1/chemical-sync/[a-z]+",
+)
 
 
 def create_app(settings: Settings | None = None, *, configure_logs: bool = True) -> FastAPI:
@@ -58,9 +67,15 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         settings.resolved_database_url, echo=settings.db_echo, pool_size=settings.db_pool_size
     )
     app.state.queue = build_queue(settings)
+    app.state.files = FileServices.from_settings(settings)
     app.state.metrics_db = reconcile_database(settings, app.state.db)
     install_error_handlers(app)
-    app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    upload_limit = settings.max_upload_bytes + 64 * 1024  # the file plus its form fields
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        overrides=tuple((pattern, upload_limit) for pattern in UPLOAD_PATHS),
+    )
     app.add_middleware(RequestIdMiddleware)
     app.include_router(health_router)
     app.include_router(metrics_router)

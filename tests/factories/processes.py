@@ -19,6 +19,7 @@ def process_env(backend: Backend, prefix: str, **extra: str) -> dict[str, str]:
     env.update(
         {
             "PIFAI_ENV": "test",
+            "PIFAI_DATA_DIR": str(s.data_dir),
             "PIFAI_SECRET_KEY": s.secret_key,
             "PIFAI_DATABASE_URL": s.resolved_database_url,
             "PIFAI_DATABASE_ADMIN_URL": s.resolved_admin_url or "",

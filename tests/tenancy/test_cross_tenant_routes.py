@@ -28,11 +28,19 @@ async def _foreign_resources(client: httpx.AsyncClient, victim: Account) -> Reso
     added = await add_member(client, victim, colleague.email, "member")
     assert added.status_code == 201
     task_id = await _create_task_row(client, victim)
+    upload = await client.post(
+        f"/api/v1/products/{product['id']}/pif/upload",
+        data={"item_number": "4"},
+        files={"file": ("label.txt", "保濕乳霜 label text".encode(), "text/plain")},
+        headers=victim.headers,
+    )
+    assert upload.status_code in (201, 202), upload.text
     return {
         "product_id": product["id"],
         "item_number": "3",
         "user_id": str(colleague.user_id),
         "task_id": task_id,
+        "file_id": upload.json()["file_id"],
     }
 
 
@@ -86,6 +94,31 @@ def _sample_string(schema: dict[str, Any]) -> str:
     return "x" * max(1, schema.get("minLength", 1))
 
 
+async def _send(
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    operation: dict[str, Any],
+    components: dict[str, Any],
+    intruder: Account,
+) -> httpx.Response:
+    """A request whose body is valid for the route, so only the tenant check can refuse it."""
+    content = operation.get("requestBody", {}).get("content", {})
+    if "multipart/form-data" in content:
+        form = _sample(content["multipart/form-data"]["schema"], components)
+        fields = {k: str(v) for k, v in form.items() if not isinstance(v, str) or k != "file"}
+        return await client.request(
+            method,
+            url,
+            data=fields,
+            files={"file": ("x.txt", b"hello", "text/plain")},
+            headers=intruder.headers,
+        )
+    schema = content.get("application/json", {}).get("schema")
+    body = _sample(schema, components) if schema else None
+    return await client.request(method, url, json=body, headers=intruder.headers)
+
+
 def _walkable_operations(app: FastAPI) -> list[tuple[str, str, dict[str, Any]]]:
     spec = app.openapi()
     operations = []
@@ -114,11 +147,7 @@ async def test_every_tenant_route_answers_404_to_another_organisation(
         if missing:
             pytest.fail(f"no foreign id for {missing} in {method} {path}: add it to the walk")
         url = path.format(**resources)
-        body_schema = (
-            operation.get("requestBody", {}).get("content", {}).get("application/json", {})
-        ).get("schema")
-        body = _sample(body_schema, components) if body_schema else None
-        response = await client.request(method, url, json=body, headers=intruder.headers)
+        response = await _send(client, method, url, operation, components, intruder)
         if response.status_code != 404:
             unanswered.append(f"{method} {path} -> {response.status_code} {response.text[:120]}")
 

@@ -6,8 +6,10 @@ is a setting, so the test suite can turn it down without code paths diverging.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -71,6 +73,11 @@ class Settings(BaseSettings):
     # When set, GET /metrics requires `Authorization: Bearer <token>`.
     metrics_token: str | None = None
 
+    # Uploaded files: AES-256-GCM keys as "kid:base64" (comma-separated, the first one
+    # encrypts); in development a key is generated into the data dir when none is set.
+    file_encryption_keys: str | None = None
+    max_upload_bytes: int = 20 * 1024 * 1024
+
     max_body_bytes: int = 2 * 1024 * 1024
     log_level: str = "INFO"
     log_json: bool = True
@@ -104,6 +111,11 @@ class Settings(BaseSettings):
                     "PIFAI_DATABASE_URL must use a role that does not own the tables "
                     "(row-level security does not apply to the owner's migrations role)"
                 )
+        if not self.file_encryption_keys and self.env == "production":
+            raise ValueError(
+                "PIFAI_FILE_ENCRYPTION_KEYS is required in production "
+                "(e.g. k1:<32 random bytes, base64>)"
+            )
         return self
 
     @property
@@ -123,27 +135,43 @@ class Settings(BaseSettings):
         return None if self.is_postgres else self.resolved_database_url
 
     @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    def resolved_file_keys(self) -> str:
+        """The configured file keys, or (development and tests) one kept in the data dir."""
+        if self.file_encryption_keys:
+            return self.file_encryption_keys
+        return _local_development_secret(self.data_dir, name="file_keys", make=_new_file_key)
+
+    @property
     def is_postgres(self) -> bool:
         return make_url(self.resolved_database_url).get_backend_name() == "postgresql"
 
 
-def _local_development_secret(data_dir: Path) -> str:
+def _new_file_key() -> str:
+    return "dev1:" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _local_development_secret(
+    data_dir: Path, *, name: str = "secret_key", make: Callable[[], str] | None = None
+) -> str:
     """Development without a configured key: a random key kept beside the embedded
     database (readable by its owner only), never a constant anyone could sign with."""
-    path = data_dir / "secret_key"
+    path = data_dir / name
     try:
         if path.exists():
             return path.read_text(encoding="utf-8").strip()
         data_dir.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(48)
+        key = make() if make else secrets.token_urlsafe(48)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(key)
         return key
     except FileExistsError:
         return path.read_text(encoding="utf-8").strip()
-    except OSError:
-        return secrets.token_urlsafe(48)  # unwritable data dir: valid for this process only
+    except OSError:  # unwritable data dir: valid for this process only
+        return make() if make else secrets.token_urlsafe(48)
 
 
 @lru_cache(maxsize=1)

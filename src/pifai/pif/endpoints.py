@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile, status
 
 from pifai.api.deps import PrincipalDep, RequestMetaDep, SessionDep
+from pifai.files import service as files
 from pifai.models.enums import PifStatus
 from pifai.pif import repository as repo
 from pifai.pif import service
-from pifai.pif.schemas import ItemDetail, ItemUpdate, PifOverview
+from pifai.pif.analysis import start_item_analysis
+from pifai.pif.schemas import ItemDetail, ItemUpdate, PifOverview, UploadResult
 from pifai.products import service as products
 
 router = APIRouter(prefix="/products/{product_id}/pif", tags=["pif"])
@@ -26,6 +29,48 @@ async def pif_overview(
         pif_status=PifStatus(product.pif_status),
         items=[service.summary(d) for d in docs],
     )
+
+
+@router.post("/upload", status_code=status.HTTP_201_CREATED)
+async def upload_item_document(
+    product_id: uuid.UUID,
+    principal: PrincipalDep,
+    session: SessionDep,
+    meta: RequestMetaDep,
+    request: Request,
+    response: Response,
+    file: Annotated[UploadFile, File(description="The document (PDF, XLSX, CSV, image …)")],
+    item_number: Annotated[int, Form(ge=1, le=16)],
+) -> UploadResult:
+    """Store a document for one item (encrypted at rest); the item becomes ``uploaded``."""
+    product = await products.get_editable_product(session, principal.org_id, product_id)
+    settings = request.app.state.settings
+    data = await file.read(settings.max_upload_bytes + 1)
+    record = await files.store_upload(
+        session,
+        request.app.state.files,
+        principal,
+        product_id=product.id,
+        item_number=item_number,
+        filename=file.filename or "upload",
+        data=data,
+        max_bytes=settings.max_upload_bytes,
+        meta=meta,
+    )
+    doc = await service.record_document(session, principal, product, item_number, meta)
+    result = UploadResult(
+        file_id=record.id,
+        filename=record.filename,
+        sha256=record.sha256,
+        size_bytes=record.size_bytes,
+        item=service.summary(doc),
+    )
+    started = await start_item_analysis(session, request, principal, product, doc, record.id)
+    if started is not None:
+        response.status_code = status.HTTP_202_ACCEPTED
+        response.headers["Location"] = started.location
+        result.task_id, result.location = started.task_id, started.location
+    return result
 
 
 @router.get("/{item_number}")

@@ -44,3 +44,15 @@ class ItemUpdate(InputModel):
     status: ItemStatus | None = None
     not_applicable: StrictBool | None = None
     not_applicable_justification: PlainText | None = Field(default=None, max_length=5000)
+
+
+class UploadResult(BaseModel):
+    """A stored document; for item 3 the analysis task to poll as well."""
+
+    file_id: uuid.UUID
+    filename: str
+    sha256: str
+    size_bytes: int
+    item: ItemSummary
+    task_id: uuid.UUID | None = None
+    location: str | None = None

@@ -216,6 +216,39 @@ def _check_requested_status(doc: PifDocument, target: ItemStatus) -> None:
         )
 
 
+async def record_document(
+    session: AsyncSession,
+    principal: Principal,
+    product: Product,
+    item_number: int,
+    meta: RequestMeta,
+) -> PifDocument:
+    """A document was uploaded for an item: it now has content to review (a reviewed or
+    approved item is reopened, since new evidence needs a look)."""
+    doc = await get_item(session, principal.org_id, product.id, item_number)
+    moves = _Transitions(doc)
+    if moves.status == ItemStatus.APPROVED:
+        moves.move(ItemStatus.HUMAN_REVIEWED, Actor.EDIT)
+    reopenable = moves.status in (ItemStatus.MISSING, ItemStatus.HUMAN_REVIEWED)
+    if reopenable and doc.not_applicable_justification is None:
+        moves.move(ItemStatus.UPLOADED, Actor.USER)
+    if moves.steps:
+        doc.updated_by = principal.user_id
+        doc.updated_at = utcnow()
+        _advance_product_status(product)
+        await session.flush()
+        await audit.record(
+            session,
+            action="pif_item.updated",
+            org_id=principal.org_id,
+            user_id=principal.user_id,
+            resource=f"product:{product.id}/item:{item_number}",
+            details={"item": item_number, "fields": ["document"], "transitions": moves.steps},
+            meta=meta,
+        )
+    return doc
+
+
 def _advance_product_status(product: Product) -> None:
     """Work on any item takes a draft into progress; a change after signing makes the
     signed file stale, so a completed product goes back to in progress."""

@@ -5,11 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from pifai.auth.endpoints import router as auth_router
+from pifai.files.endpoints import router as files_router
 from pifai.organizations.endpoints import router as organizations_router
 from pifai.pif.endpoints import router as pif_router
 from pifai.products.endpoints import router as products_router
 from pifai.tasks.endpoints import router as tasks_router
 
 api_router = APIRouter(prefix="/api/v1")
-for router in (auth_router, organizations_router, products_router, pif_router, tasks_router):
+for router in (
+    auth_router,
+    organizations_router,
+    products_router,
+    pif_router,
+    files_router,
+    tasks_router,
+):
     api_router.include_router(router)

@@ -1,0 +1,34 @@
+"""All SQL of uploaded files; every function is scoped by ``org_id``."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pifai.models import UploadedFile
+
+
+async def get_file_for_org(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, file_id: uuid.UUID
+) -> UploadedFile | None:
+    result = await session.execute(
+        select(UploadedFile).where(
+            UploadedFile.id == file_id,
+            UploadedFile.org_id == org_id,
+            UploadedFile.product_id == product_id,
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def list_files_for_org(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID
+) -> list[UploadedFile]:
+    result = await session.execute(
+        select(UploadedFile)
+        .where(UploadedFile.org_id == org_id, UploadedFile.product_id == product_id)
+        .order_by(UploadedFile.created_at.desc())
+    )
+    return list(result.scalars())

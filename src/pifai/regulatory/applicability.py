@@ -1,0 +1,62 @@
+"""Which limits of an entry apply to a product, and whether the entry applies at all on a
+date. Pure helpers of the rule engine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pifai.product_types.scopes import Scope
+from pifai.product_types.taxonomy import ProductType
+from pifai.regulatory.model import Limit, ListType, RegulatedEntry
+
+
+def applicable_limits(entry: RegulatedEntry, product: ProductType) -> tuple[list[Limit], bool]:
+    """Numeric limits that apply to the product's scopes, and whether any limit's scope
+    could not be understood (then it is applied anyway, conservatively, and flagged)."""
+    applying: list[Limit] = []
+    unparsed = False
+    for limit in entry.limits:
+        if limit.max_pct is None:
+            continue
+        if limit.scope is None:
+            if limit.scope_text.strip():
+                unparsed = True
+            applying.append(limit)
+        elif limit.scope in product.scopes:
+            applying.append(limit)
+    return applying, unparsed
+
+
+def scope_refusal(entry: RegulatedEntry, product: ProductType) -> str | None:
+    """Why the entry does not allow the ingredient in this product at all, if it does not."""
+    excluded = entry.excluded_scopes & product.scopes
+    if excluded:
+        names = ", ".join(sorted(s.value for s in excluded))
+        return f"not allowed in {names} products"
+    if entry.allowed_scopes and not (entry.allowed_scopes & product.scopes):
+        names = ", ".join(sorted(s.value for s in entry.allowed_scopes))
+        return f"allowed only in {names} products"
+    scoped = [limit for limit in entry.limits if limit.scope is not None]
+    unscoped = [limit for limit in entry.limits if limit.scope is None]
+    if scoped and not unscoped and not any(limit.scope in product.scopes for limit in scoped):
+        names = ", ".join(sorted({limit.scope.value for limit in scoped if limit.scope}))
+        return f"permitted only in {names} products"
+    return None
+
+
+def uv_filter_applies(entry: RegulatedEntry, product: ProductType, function: str | None) -> bool:
+    """UV-filter limits bind when the product protects from the sun or the row declares the
+    ingredient as a UV filter; otherwise (e.g. titanium dioxide as a pigment) they do not."""
+    if entry.list_type is not ListType.UV_FILTER:
+        return True
+    if Scope.SUNSCREEN in product.scopes:
+        return True
+    declared = (function or "").lower()
+    return any(word in declared for word in ("uv", "sunscreen", "防曬", "紫外線"))
+
+
+def date_status(entry: RegulatedEntry, as_of: date) -> str | None:
+    """None when in force on ``as_of``; otherwise why not (yet)."""
+    if entry.effective_from and as_of < entry.effective_from:
+        return f"applies from {entry.effective_from.isoformat()}"
+    return None
