@@ -18,6 +18,7 @@ from pifai.core.config import Settings, get_settings
 from pifai.core.database import Database
 from pifai.core.logging import configure_logging
 from pifai.files.service import FileServices
+from pifai.ingredients.endpoints import EXTRA_OPENAPI_MODELS
 from pifai.kit.body_limit import BodyLimitMiddleware
 from pifai.kit.error_handlers import install_error_handlers
 from pifai.kit.request_context import RequestIdMiddleware
@@ -112,5 +113,10 @@ def _openapi_with_error_shape(app: FastAPI) -> dict[str, Any]:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["HTTPValidationError"] = _ERROR_SCHEMA
     components.pop("ValidationError", None)
+    for model in EXTRA_OPENAPI_MODELS:  # bodies read by hand (JSON or multipart)
+        extra = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, definition in extra.pop("$defs", {}).items():
+            components.setdefault(name, definition)
+        components[model.__name__] = extra
     app.openapi_schema = schema
     return schema

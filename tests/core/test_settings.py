@@ -51,3 +51,9 @@ def test_development_never_signs_with_the_public_placeholder(tmp_path: Path) -> 
     assert second.secret_key == first.secret_key  # kept beside the embedded database
     assert other.secret_key != first.secret_key
     assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize(("field", "value"), [("worker_concurrency", 0), ("worker_block_ms", 6000)])
+def test_worker_settings_that_cannot_work_are_refused(field: str, value: int) -> None:
+    with pytest.raises(ValidationError, match=field):
+        Settings(**{field: value})  # type: ignore[arg-type]

@@ -144,3 +144,19 @@ async def test_a_500_carries_the_request_id_it_reports(tmp_path: Path) -> None:
     assert response.status_code == 500
     assert response.headers.get("X-Request-ID") == "boom-42"
     assert response.json()["error"]["details"] == {"request_id": "boom-42"}
+
+
+async def test_an_oversized_chunked_body_is_a_json_413(backend: Backend) -> None:
+    settings = backend.settings.model_copy(update={"max_body_bytes": 1024})
+
+    async def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(10):
+            yield b"x" * 500
+
+    async with client_for(create_app(settings, configure_logs=False)) as c:
+        response = await c.post(
+            "/api/v1/auth/login", content=chunks(), headers={"content-type": "application/json"}
+        )
+
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"

@@ -149,3 +149,29 @@ async def test_metrics_can_require_a_token(backend: Backend) -> None:
 
     assert refused.status_code == 401
     assert allowed.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"message": "a\u0000b"}, "body.message"),
+        ({"sleep_seconds": True}, "body.sleep_seconds"),
+        ({"fail_times": "2"}, "body.fail_times"),
+    ],
+)
+async def test_echo_refuses_what_it_cannot_store_or_was_not_meant(
+    client: httpx.AsyncClient, body: dict[str, object], field: str
+) -> None:
+    owner = await register(client)
+
+    response = await client.post("/api/v1/tasks/diagnostics/echo", json=body, headers=owner.headers)
+
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == field
+
+
+async def test_metrics_report_zero_rather_than_nothing(client: httpx.AsyncClient) -> None:
+    text = (await client.get("/metrics")).text
+
+    assert 'pifai_queue_depth{kind="formula.analyze"}' in text
+    assert 'pifai_tasks{kind="formula.analyze",status="failed"}' in text

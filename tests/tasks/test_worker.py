@@ -246,3 +246,59 @@ async def test_progress_is_recorded_while_a_task_runs(
 
 def test_now_is_utc() -> None:
     assert utcnow().tzinfo == UTC and isinstance(utcnow(), datetime)
+
+
+async def test_a_malformed_queue_entry_is_dropped_and_work_goes_on(
+    db: Database, queue: RedisStreamQueue, owner: Account
+) -> None:
+    await queue.redis.xadd(queue.stream, {"task_id": "not-a-uuid", "org_id": "x"})
+    await queue.redis.zadd(queue.delayed, {"not json": 0})
+    task_id = await _create(db, queue, owner.org_id, message="after the junk")
+
+    async with running_worker(db, queue):
+        task = await wait_for_task(db, owner.org_id, task_id, finished)
+
+    assert task.status == "done"
+    assert await queue.redis.zcard(queue.delayed) == 0
+
+
+async def test_one_organisation_cannot_take_every_slot(
+    db: Database, queue: RedisStreamQueue, owner: Account, client: httpx.AsyncClient
+) -> None:
+    other = await register_account(client)
+    fair = WorkerConfig(**{**FAST.__dict__, "org_concurrency": 1, "concurrency": 4})
+    hogs = [await _create(db, queue, owner.org_id, sleep_seconds=1.0) for _ in range(3)]
+    quick = await _create(db, queue, other.org_id, message="me too")
+
+    async with running_worker(db, queue, fair):
+        done_quick = await wait_for_task(db, other.org_id, quick, finished)
+        first_hog = await read_task(db, owner.org_id, hogs[-1])
+        for hog in hogs:
+            await wait_for_task(db, owner.org_id, hog, finished)
+
+    assert done_quick.status == "done"
+    assert first_hog.status != "done"  # the other organisation did not wait for all three
+    attempts = [(await read_task(db, owner.org_id, h)).attempts for h in hogs]
+    assert attempts == [1, 1, 1]
+
+
+async def test_a_run_that_lost_its_lease_is_cancelled_and_keeps_its_hands_off(
+    db: Database, queue: RedisStreamQueue, owner: Account
+) -> None:
+    from sqlalchemy import update
+
+    from pifai.models import Task
+
+    task_id = await _create(db, queue, owner.org_id, sleep_seconds=3)
+    async with running_worker(db, queue):
+        await wait_for_task(db, owner.org_id, task_id, lambda t: t.status == "processing")
+        async with db.session(org_id=owner.org_id) as session:  # another worker took it
+            await session.execute(
+                update(Task).where(Task.id == task_id).values(claimed_by="someone-else")
+            )
+        await asyncio.sleep(FAST.heartbeat_interval * 3)
+        task = await read_task(db, owner.org_id, task_id)
+
+    assert (task.status, task.claimed_by) == ("processing", "someone-else")
+    pending = await queue.redis.xpending(queue.stream, "workers")
+    assert pending["pending"] == 1  # the delivery was not acknowledged for the new holder

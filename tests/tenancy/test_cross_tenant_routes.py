@@ -35,7 +35,14 @@ async def _foreign_resources(client: httpx.AsyncClient, victim: Account) -> Reso
         headers=victim.headers,
     )
     assert upload.status_code in (201, 202), upload.text
+    material = await client.post(
+        "/api/v1/raw-materials",
+        json={"name": "Secret Blend", "components": [{"name": "Phenoxyethanol", "share": "90"}]},
+        headers=victim.headers,
+    )
+    assert material.status_code == 201, material.text
     return {
+        "material_id": material.json()["id"],
         "product_id": product["id"],
         "item_number": "3",
         "user_id": str(colleague.user_id),

@@ -118,3 +118,13 @@ EditorDep = Annotated[
     Principal,
     Depends(require_roles(MembershipRole.OWNER, MembershipRole.ADMIN, MembershipRole.MEMBER)),
 ]
+
+
+async def require_super_admin(principal: PrincipalDep, session: SessionDep) -> Principal:
+    """Operator routes: the platform role lives on the user, not on a membership."""
+    if not await auth_repo.is_super_admin(session, principal.user_id):
+        raise Forbidden("This action is reserved for the platform operator (super_admin)")
+    return principal
+
+
+SuperAdminDep = Annotated[Principal, Depends(require_super_admin)]

@@ -131,3 +131,10 @@ async def recent_failures_for_ip(session: AsyncSession, ip: str, since: datetime
         .order_by(LoginAttempt.attempted_at.desc())
     )
     return list(result.scalars())
+
+
+async def is_super_admin(session: AsyncSession, user_id: uuid.UUID) -> bool:
+    result = await session.execute(
+        select(User.platform_role).where(User.id == user_id, User.is_active.is_(True))
+    )
+    return result.scalar_one_or_none() == "super_admin"

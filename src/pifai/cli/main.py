@@ -5,7 +5,15 @@ from __future__ import annotations
 import typer
 from pydantic import ValidationError
 
-from pifai.cli import audit_cmd, db_cmd, demo_cmd, serve_cmd, worker_cmd
+from pifai.cli import (
+    audit_cmd,
+    check_cmd,
+    db_cmd,
+    demo_cmd,
+    lists_cmd,
+    serve_cmd,
+    worker_cmd,
+)
 from pifai.core.config import get_settings
 
 app = typer.Typer(
@@ -32,9 +40,11 @@ def _settings_must_load() -> None:
 app.command("serve")(serve_cmd.serve)
 app.command("migrate")(serve_cmd.migrate)
 app.command("demo")(demo_cmd.demo)
+app.command("check")(check_cmd.check)
 app.command("worker")(worker_cmd.worker)
 app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(db_cmd.app, name="db")
+app.add_typer(lists_cmd.app, name="lists")
 
 if __name__ == "__main__":
     app()

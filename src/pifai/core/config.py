@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
@@ -58,12 +58,15 @@ class Settings(BaseSettings):
     # Task queue (SPEC §8). No Redis URL: an in-process runner executes the same handlers.
     redis_url: str | None = None
     queue_prefix: str = "pifai"
-    worker_concurrency: int = 4
+    worker_concurrency: int = Field(default=4, ge=1, le=256)
+    # Tasks of one organisation running at once across all workers (fairness).
+    org_task_concurrency: int = Field(default=4, ge=1)
     task_visibility_timeout_seconds: float = 60.0
     task_heartbeat_seconds: float = 15.0
     task_backoff_base_seconds: float = 1.0
     task_backoff_cap_seconds: float = 300.0
-    worker_block_ms: int = 1000
+    # Must stay under the Redis socket timeout (5 s), or idle reads time out.
+    worker_block_ms: int = Field(default=1000, ge=10, le=4000)
     worker_shutdown_grace_seconds: float = 30.0
     reconcile_interval_seconds: float = 30.0
     reconcile_after_seconds: float = 60.0

@@ -47,18 +47,25 @@ class BodyLimitMiddleware:
             return
         received = 0
         started = False
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    if not started and not refused:
+                        # Answer now: the body parser would turn our exception into a 400.
+                        refused = True
+                        await _send_too_large(send, limit)
                     raise _TooLarge
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the 413 has been sent; drop whatever the app answers after it
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
@@ -66,9 +73,8 @@ class BodyLimitMiddleware:
         try:
             await self.app(scope, limited_receive, tracking_send)
         except _TooLarge:
-            if started:
+            if started and not refused:
                 raise
-            await _send_too_large(send, limit)
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -7,6 +7,9 @@ from pifai.models.membership import Membership
 from pifai.models.organization import Organization
 from pifai.models.pif_document import PifDocument
 from pifai.models.product import Product
+from pifai.models.product_ingredient import ProductIngredient
+from pifai.models.raw_material import RawMaterial
+from pifai.models.reference_dataset import ReferenceDataset
 from pifai.models.refresh_token import RefreshToken
 from pifai.models.schema_step import SchemaStep
 from pifai.models.task import Task
@@ -21,6 +24,9 @@ __all__ = [
     "Organization",
     "PifDocument",
     "Product",
+    "ProductIngredient",
+    "RawMaterial",
+    "ReferenceDataset",
     "RefreshToken",
     "SchemaStep",
     "Task",

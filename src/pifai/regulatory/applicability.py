@@ -7,6 +7,7 @@ from datetime import date
 
 from pifai.product_types.scopes import Scope
 from pifai.product_types.taxonomy import ProductType
+from pifai.regulatory.limit_text import is_other_products
 from pifai.regulatory.model import Limit, ListType, RegulatedEntry
 
 
@@ -14,17 +15,31 @@ def applicable_limits(entry: RegulatedEntry, product: ProductType) -> tuple[list
     """Numeric limits that apply to the product's scopes, and whether any limit's scope
     could not be understood (then it is applied anyway, conservatively, and flagged)."""
     applying: list[Limit] = []
+    fallbacks: list[Limit] = []
     unparsed = False
     for limit in entry.limits:
         if limit.max_pct is None:
             continue
-        if limit.scope is None:
+        if limit.scope is None and is_other_products(limit.scope_text):
+            fallbacks.append(limit)  # "other products": only where no scoped limit applies
+        elif limit.scope is None:
             if limit.scope_text.strip():
                 unparsed = True
             applying.append(limit)
         elif limit.scope in product.scopes:
             applying.append(limit)
+    scoped_match = any(limit.scope is not None for limit in applying)
+    if not scoped_match:
+        applying.extend(fallbacks)
     return applying, unparsed
+
+
+def prohibition_applies(entry: RegulatedEntry, product: ProductType) -> bool:
+    """Most prohibitions are total; some are written for one use only ("not in hair dye
+    products"), which the importer records as the entry's excluded scopes."""
+    if not entry.excluded_scopes:
+        return True
+    return bool(entry.excluded_scopes & product.scopes)
 
 
 def scope_refusal(entry: RegulatedEntry, product: ProductType) -> str | None:
@@ -37,7 +52,7 @@ def scope_refusal(entry: RegulatedEntry, product: ProductType) -> str | None:
         names = ", ".join(sorted(s.value for s in entry.allowed_scopes))
         return f"allowed only in {names} products"
     scoped = [limit for limit in entry.limits if limit.scope is not None]
-    unscoped = [limit for limit in entry.limits if limit.scope is None]
+    unscoped = [limit for limit in entry.limits if limit.scope is None]  # incl. "other products"
     if scoped and not unscoped and not any(limit.scope in product.scopes for limit in scoped):
         names = ", ".join(sorted({limit.scope.value for limit in scoped if limit.scope}))
         return f"permitted only in {names} products"

@@ -23,6 +23,7 @@ from pifai.product_types.taxonomy import ProductType
 from pifai.regulatory.applicability import (
     applicable_limits,
     date_status,
+    prohibition_applies,
     scope_refusal,
     uv_filter_applies,
 )
@@ -154,6 +155,10 @@ def _entry_findings(
     cite = entry.citation
     auth = entry.authority
     if entry.list_type is ListType.PROHIBITED:
+        if not prohibition_applies(entry, product):
+            scopes = ", ".join(sorted(s.value for s in entry.excluded_scopes))
+            notes.append(f"{entry.entry_id} prohibits it only in {scopes} products")
+            return []
         return [_prohibited(ing, entry)]
     if not uv_filter_applies(entry, product, ing.function):
         notes.append(

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pifai.core.config import Settings, get_settings
 from pifai.core.database import Database
 
 
@@ -23,6 +24,11 @@ class TaskContext:
     max_attempts: int
     db: Database
     report_progress: Callable[[int], Awaitable[None]]
+    app_settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        return self.app_settings or get_settings()
 
     async def progress(self, percent: int) -> None:
         await self.report_progress(max(0, min(100, int(percent))))

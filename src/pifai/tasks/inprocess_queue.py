@@ -12,6 +12,8 @@ from pifai.tasks.messages import Delivery, TaskMessage
 
 
 class InProcessQueue:
+    volatile = True  # empty at start: the worker re-sends waiting rows straight away
+
     def __init__(self) -> None:
         self._queue: asyncio.Queue[Delivery] = asyncio.Queue()
         self._ids = itertools.count(1)
@@ -56,6 +58,9 @@ class InProcessQueue:
         return None
 
     async def move_due(self) -> int:
+        return 0
+
+    async def prune_consumers(self, idle_ms: int) -> int:
         return 0
 
     async def depth(self) -> int:

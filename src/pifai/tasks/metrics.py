@@ -15,6 +15,7 @@ from pifai.models.base import utcnow
 from pifai.models.enums import TaskStatus
 from pifai.tasks import repository as repo
 from pifai.tasks.queue import TaskQueue
+from pifai.tasks.registry import kind_names
 
 log = logging.getLogger(__name__)
 DURATION_BUCKETS = (0.1, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0)
@@ -68,11 +69,16 @@ async def _task_families(db: Database) -> list[Metric]:
         counts = await repo.count_tasks_by_kind_and_status(session, now=utcnow())
         retry_rows = await repo.retries_by_kind(session)
         histogram_rows = await repo.duration_histogram(session, DURATION_BUCKETS)
-    due: dict[str, int] = {}
+    # Every registered kind and status is reported, zeros included: an autoscaler must
+    # read "0 waiting", not "no data".
+    totals = {(kind, status.value): 0 for kind in kind_names() for status in TaskStatus}
+    due: dict[str, int] = dict.fromkeys(kind_names(), 0)
     for kind, status, total, due_now in counts:
-        by_status.add_metric([kind, status], total)
+        totals[(kind, status)] = int(total)
         if status == TaskStatus.PENDING.value:
             due[kind] = due.get(kind, 0) + int(due_now)
+    for (kind, status), total in sorted(totals.items()):
+        by_status.add_metric([kind, status], total)
     for kind, value in sorted(due.items()):
         depth.add_metric([kind], value)
     for kind, extra_runs in retry_rows:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any, cast
@@ -26,13 +27,16 @@ from pifai.tasks.messages import Delivery, TaskMessage
 from pifai.tasks.queue import QueueUnavailable
 
 GROUP = "workers"
+log = logging.getLogger(__name__)
 
 _MOVE_DUE = """
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 100)
 for _, member in ipairs(due) do
-  local m = cjson.decode(member)
-  redis.call('XADD', KEYS[2], '*', 'task_id', m.task_id, 'org_id', m.org_id)
-  redis.call('ZREM', KEYS[1], member)
+  local ok, m = pcall(cjson.decode, member)
+  if ok and type(m) == 'table' and type(m.task_id) == 'string' and type(m.org_id) == 'string' then
+    redis.call('XADD', KEYS[2], '*', 'task_id', m.task_id, 'org_id', m.org_id)
+  end
+  redis.call('ZREM', KEYS[1], member)  -- a malformed member is dropped, never retried forever
 end
 return #due
 """
@@ -83,7 +87,8 @@ class RedisStreamQueue:
             reply: Any = await self.redis.xreadgroup(
                 GROUP, consumer, {self.stream: ">"}, count=count, block=block_ms
             )
-        return [d for _stream, entries in reply or [] for d in _deliveries(entries)]
+        entries = [entry for _stream, batch in reply or [] for entry in batch]
+        return await self._valid(entries)
 
     async def reclaim(self, consumer: str, min_idle_ms: int, count: int) -> list[Delivery]:
         if count <= 0:
@@ -97,7 +102,29 @@ class RedisStreamQueue:
                 start_id="0-0",
                 count=count,
             )
-        return _deliveries(list(reply[1]))
+        return await self._valid(list(reply[1]))
+
+    async def _valid(self, entries: list[Any]) -> list[Delivery]:
+        """Deliveries we can read; anything malformed is logged and removed, so one bad
+        entry cannot crash every worker that picks it up."""
+        found, bad = _deliveries(entries)
+        for entry_id, fields in bad:
+            log.error(
+                "queue.malformed_entry_dropped", extra={"entry": entry_id, "fields": str(fields)}
+            )
+            await self.ack(entry_id)
+        return found
+
+    async def prune_consumers(self, idle_ms: int) -> int:
+        """Forget consumers (dead worker processes) idle that long with nothing pending."""
+        removed = 0
+        async with _transport_errors():
+            consumers: Any = await self.redis.xinfo_consumers(self.stream, GROUP)
+            for consumer in consumers:
+                if int(consumer.get("pending", 0)) == 0 and int(consumer.get("idle", 0)) > idle_ms:
+                    await self.redis.xgroup_delconsumer(self.stream, GROUP, consumer["name"])
+                    removed += 1
+        return removed
 
     async def heartbeat(self, consumer: str, delivery_ids: list[str]) -> None:
         if not delivery_ids:
@@ -134,10 +161,13 @@ class RedisStreamQueue:
         await self.redis.aclose()
 
 
-def _deliveries(entries: list[Any]) -> list[Delivery]:
-    found = []
+def _deliveries(entries: list[Any]) -> tuple[list[Delivery], list[tuple[str, Any]]]:
+    found, bad = [], []
     for entry_id, fields in entries:
         if fields is None:  # deleted while pending
             continue
-        found.append(Delivery(entry_id, TaskMessage.from_fields(fields)))
-    return found
+        try:
+            found.append(Delivery(entry_id, TaskMessage.from_fields(fields)))
+        except (KeyError, ValueError, TypeError, AttributeError):
+            bad.append((entry_id, fields))
+    return found, bad

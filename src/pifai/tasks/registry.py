@@ -25,6 +25,10 @@ class UnknownTaskKind(KeyError):
     pass
 
 
+class PermanentTaskError(Exception):
+    """A failure retrying cannot fix (unusable input): the task fails at once."""
+
+
 _KINDS: dict[str, TaskKind] = {}
 
 
@@ -61,5 +65,6 @@ def kind_names() -> list[str]:
 
 
 def _load_builtin_kinds() -> None:
-    # Importing registers them; later issues add their modules here.
+    # Importing registers them; each feature adds its module here.
+    import pifai.formulas.tasks
     import pifai.tasks.diagnostics  # noqa: F401

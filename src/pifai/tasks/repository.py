@@ -117,6 +117,15 @@ async def update_run_for_org(
     return _changed(result)
 
 
+async def count_running_for_org(session: AsyncSession, org_id: uuid.UUID, *, now: datetime) -> int:
+    result = await session.execute(
+        select(func.count())
+        .select_from(Task)
+        .where(Task.org_id == org_id, Task.status == PROCESSING, Task.lease_expires_at > now)
+    )
+    return int(result.scalar_one())
+
+
 async def mark_enqueued_for_org(
     session: AsyncSession, org_id: uuid.UUID, task_id: uuid.UUID, *, now: datetime
 ) -> None:

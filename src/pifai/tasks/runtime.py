@@ -34,4 +34,5 @@ def build_worker(
         queue=queue,
         config=WorkerConfig.from_settings(settings, **overrides),
         reconcile_db=reconcile_database(settings, db),
+        settings=settings,
     )

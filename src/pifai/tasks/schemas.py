@@ -4,8 +4,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
+from pifai.kit.input import InputModel, PlainText
 from pifai.models.enums import TaskStatus
 
 
@@ -33,11 +34,9 @@ class TaskAccepted(BaseModel):
     location: str
 
 
-class EchoRequest(BaseModel):
+class EchoRequest(InputModel):
     """A diagnostic task: sleeps, optionally fails its first attempts, echoes a message."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    message: str = Field(default="", max_length=1000)
-    sleep_seconds: float = Field(default=0.0, ge=0, le=600)
-    fail_times: int = Field(default=0, ge=0, le=10)
+    message: PlainText = Field(default="", max_length=1000)
+    sleep_seconds: StrictFloat = Field(default=0.0, ge=0, le=600)
+    fail_times: StrictInt = Field(default=0, ge=0, le=10)

@@ -28,7 +28,7 @@ from pifai.tasks.context import TaskContext
 from pifai.tasks.messages import Delivery, TaskMessage
 from pifai.tasks.queue import QueueUnavailable, TaskConsumer
 from pifai.tasks.reconciler import reconcile_once
-from pifai.tasks.registry import TaskKind, UnknownTaskKind, get_kind
+from pifai.tasks.registry import PermanentTaskError, TaskKind, UnknownTaskKind, get_kind
 
 log = logging.getLogger(__name__)
 MAX_ERROR_CHARS = 2000
@@ -45,6 +45,7 @@ class WorkerConfig:
     shutdown_grace: float = 30.0
     reconcile_interval: float = 30.0
     reconcile_after: float = 60.0
+    org_concurrency: int = 4  # tasks of one organisation running at once, across workers
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: Any) -> WorkerConfig:
@@ -58,6 +59,7 @@ class WorkerConfig:
             "shutdown_grace": settings.worker_shutdown_grace_seconds,
             "reconcile_interval": settings.reconcile_interval_seconds,
             "reconcile_after": settings.reconcile_after_seconds,
+            "org_concurrency": settings.org_task_concurrency,
         }
         values.update(overrides)
         return cls(**values)
@@ -68,6 +70,7 @@ class _Run:
     message: TaskMessage
     attempt: int
     kind: str
+    lost: bool = False  # another worker took the task over: never ack its delivery
 
 
 def default_worker_id() -> str:
@@ -81,11 +84,13 @@ class Worker:
     config: WorkerConfig = field(default_factory=WorkerConfig)
     reconcile_db: Database | None = None
     worker_id: str = field(default_factory=default_worker_id)
+    settings: Settings | None = None
 
     def __post_init__(self) -> None:
         self._stopping = asyncio.Event()
         self._inflight: dict[str, asyncio.Task[None]] = {}
         self._runs: dict[str, _Run] = {}
+        self._pause_until = 0.0  # after a database failure: slow down instead of spinning
 
     def stop(self) -> None:
         """Stop taking work; running tasks finish, or are released after the grace period."""
@@ -93,6 +98,14 @@ class Worker:
 
     async def run(self) -> None:
         log.info("worker.started", extra={"worker": self.worker_id})
+        if self.reconcile_db is None:
+            log.warning(
+                "worker.no_reconciler: set PIFAI_DATABASE_ADMIN_URL, or tasks created while "
+                "the queue was down are never sent",
+                extra={"worker": self.worker_id},
+            )
+        elif getattr(self.queue, "volatile", False):
+            await self._reconcile(self.reconcile_db, older_than=0.0)
         prepared = False
         helpers = [asyncio.create_task(self._heartbeat_loop())]
         if self.reconcile_db is not None:
@@ -119,6 +132,10 @@ class Worker:
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
 
     async def _poll_once(self) -> None:
+        pause = self._pause_until - asyncio.get_running_loop().time()
+        if pause > 0:
+            await self._sleep(pause)
+            return
         free = self.config.concurrency - len(self._inflight)
         if free <= 0:
             await asyncio.wait(
@@ -129,7 +146,10 @@ class Worker:
             return
         visibility_ms = int(self.config.visibility_timeout * 1000)
         deliveries = await self.queue.reclaim(self.worker_id, visibility_ms, free)
-        await self.queue.move_due()
+        try:
+            await self.queue.move_due()
+        except QueueUnavailable as exc:  # retries wait a little longer; reading goes on
+            log.warning("queue.move_due_failed", extra={"error": str(exc)})
         if not deliveries:
             deliveries = await self.queue.read(self.worker_id, free, self.config.block_ms)
         for delivery in deliveries:
@@ -157,7 +177,23 @@ class Worker:
         await asyncio.gather(*pending, return_exceptions=True)
 
     async def _handle(self, delivery: Delivery) -> None:
+        try:
+            await self._handle_delivery(delivery)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            # Database or queue trouble outside the handler: the delivery stays pending
+            # and is redelivered; this worker slows down instead of failing every task.
+            log.exception("task.delivery_failed", extra={"error": str(exc)})
+            self._pause_until = asyncio.get_running_loop().time() + 2.0
+
+    async def _handle_delivery(self, delivery: Delivery) -> None:
         message = delivery.message
+        if await self._org_busy(message):
+            due = utcnow() + timedelta(seconds=1)
+            await self.queue.publish_at(message, due)  # its turn comes; no attempt used
+            await self.queue.ack(delivery.delivery_id)
+            return
         claimed = await self._claim(message)
         if claimed is None:
             await self.queue.ack(delivery.delivery_id)
@@ -171,7 +207,14 @@ class Worker:
             await asyncio.shield(self._release(run))
             raise
         finally:
-            await asyncio.shield(self.queue.ack(delivery.delivery_id))
+            if not run.lost:
+                await asyncio.shield(self.queue.ack(delivery.delivery_id))
+
+    async def _org_busy(self, message: TaskMessage) -> bool:
+        """Fairness: one organisation's backlog must not hold every worker."""
+        async with self.db.session(org_id=message.org_id) as session:
+            running = await repo.count_running_for_org(session, message.org_id, now=utcnow())
+        return running >= self.config.org_concurrency
 
     async def _claim(self, message: TaskMessage) -> tuple[str, dict[str, Any], int, int] | None:
         now = utcnow()
@@ -208,6 +251,7 @@ class Worker:
             max_attempts=max_attempts,
             db=self.db,
             report_progress=lambda pct: self._progress(run, pct),
+            app_settings=self.settings,
         )
         log.info(
             "task.started", extra=_ids(run.message, attempt=run.attempt, worker=self.worker_id)
@@ -220,6 +264,9 @@ class Worker:
             return
         except asyncio.CancelledError:
             raise
+        except PermanentTaskError as exc:
+            await self._fail(run, str(exc), final=True)
+            return
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
             await self._fail(run, error, final=run.attempt >= max_attempts)
@@ -318,26 +365,43 @@ class Worker:
     async def _heartbeat_loop(self) -> None:
         while True:
             await asyncio.sleep(self.config.heartbeat_interval)
-            runs = dict(self._runs)
-            if not runs:
-                continue
             try:
-                await self.queue.heartbeat(self.worker_id, list(runs))
-                lease = utcnow() + timedelta(seconds=self.config.visibility_timeout)
-                for run in runs.values():
-                    await self._update(run, {"lease_expires_at": lease})
+                await self._heartbeat_once()
             except Exception as exc:  # a missed beat is retried next interval
                 log.warning("worker.heartbeat_failed", extra={"error": str(exc)})
+
+    async def _heartbeat_once(self) -> None:
+        """Extend each run's database lease first; only runs that still hold it keep their
+        delivery. A run that lost its lease (another worker took the task over after this
+        one stalled) is cancelled: its result could no longer be recorded anyway."""
+        runs = dict(self._runs)
+        if not runs:
+            return
+        lease = utcnow() + timedelta(seconds=self.config.visibility_timeout)
+        held = []
+        for delivery_id, run in runs.items():
+            if await self._update(run, {"lease_expires_at": lease}):
+                held.append(delivery_id)
+                continue
+            run.lost = True
+            log.warning("task.lease_lost", extra=_ids(run.message, worker=self.worker_id))
+            task = self._inflight.get(delivery_id)
+            if task is not None:
+                task.cancel()
+        await self.queue.heartbeat(self.worker_id, held)
 
     async def _reconcile_loop(self, reconcile_db: Database) -> None:
         while True:
             await asyncio.sleep(self.config.reconcile_interval)
-            try:
-                await reconcile_once(
-                    reconcile_db, self.db, self.queue, older_than=self.config.reconcile_after
-                )
-            except Exception as exc:
-                log.warning("worker.reconcile_failed", extra={"error": str(exc)})
+            await self._reconcile(reconcile_db, older_than=self.config.reconcile_after)
+
+    async def _reconcile(self, reconcile_db: Database, *, older_than: float) -> None:
+        try:
+            await reconcile_once(reconcile_db, self.db, self.queue, older_than=older_than)
+            # Consumers of dead worker processes, idle for an hour with nothing pending.
+            await self.queue.prune_consumers(idle_ms=3_600_000)
+        except Exception as exc:
+            log.warning("worker.reconcile_failed", extra={"error": str(exc)})
 
 
 def _ids(message: TaskMessage, **extra: Any) -> dict[str, Any]:

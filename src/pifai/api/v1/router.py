@@ -5,10 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from pifai.auth.endpoints import router as auth_router
+from pifai.chemical_sync.endpoints import router as chemical_sync_router
 from pifai.files.endpoints import router as files_router
+from pifai.formulas.endpoints import router as formulas_router
+from pifai.ingredients.endpoints import router as ingredients_router
 from pifai.organizations.endpoints import router as organizations_router
 from pifai.pif.endpoints import router as pif_router
 from pifai.products.endpoints import router as products_router
+from pifai.raw_materials.endpoints import router as raw_materials_router
 from pifai.tasks.endpoints import router as tasks_router
 
 api_router = APIRouter(prefix="/api/v1")
@@ -18,6 +22,10 @@ for router in (
     products_router,
     pif_router,
     files_router,
+    formulas_router,
+    ingredients_router,
+    raw_materials_router,
+    chemical_sync_router,
     tasks_router,
 ):
     api_router.include_router(router)

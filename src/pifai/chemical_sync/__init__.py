@@ -1,0 +1,1 @@
+"""Operator routes that import new official list versions (SPEC §17 chemical sync)."""

@@ -1,0 +1,143 @@
+"""``pifai check``: a formula file through intake, normalisation and the regulatory rules.
+
+Exit codes: 0 nothing blocks · 3 something blocks · 1 unusable input · 2 usage error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pifai.core.config import get_settings
+from pifai.formulas.check import check_parsed_formula
+from pifai.formulas.check_report import report_dict
+from pifai.formulas.model import FormulaInputError, ParsedFormula
+from pifai.formulas.parsers import parse_file, parse_inci_list
+from pifai.formulas.raw_materials import parse_breakdown
+from pifai.product_types.taxonomy import UnknownProductType, find_product_type
+from pifai.regulatory.reference import index_for_cli
+
+EXIT_BLOCKING = 3
+EXIT_UNUSABLE = 1
+_VERDICT_STYLE = {
+    "compliant": "green",
+    "unknown": "yellow",
+    "prohibited": "bold red",
+    "over_limit": "red",
+    "not_permitted": "red",
+    "not_on_positive_list": "red",
+    "incomplete": "magenta",
+}
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_UNUSABLE)
+
+
+def _read_formula(path: str) -> ParsedFormula:
+    if path == "-":
+        return parse_inci_list(sys.stdin.read())
+    file = Path(path)
+    if not file.is_file():
+        _fail(f"{path}: no such file")
+    return parse_file(file.read_bytes(), file.name)
+
+
+def check(
+    file: Annotated[
+        str, typer.Argument(help="Formula file (CSV, XLSX, PDF) or - for a pasted INCI list")
+    ],
+    product_type: Annotated[
+        str, typer.Option("--product-type", "-t", help="e.g. face_cream, 面霜")
+    ],
+    as_of: Annotated[str | None, typer.Option(help="Judge as of this date (YYYY-MM-DD)")] = None,
+    output: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    raw_materials: Annotated[
+        Path | None, typer.Option(help="Raw-material breakdown sheet (CSV/XLSX)")
+    ] = None,
+) -> None:
+    """Check a formula against the TFDA and EU lists; exit 3 when something blocks."""
+    if output not in ("table", "json"):
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    try:
+        product = find_product_type(product_type)
+        when = date.fromisoformat(as_of) if as_of else date.today()
+    except (UnknownProductType, ValueError) as exc:
+        _fail(str(exc))
+    try:
+        formula = _read_formula(file)
+        library: dict[str, Any] = {}
+        if raw_materials is not None:
+            sheet = parse_breakdown(raw_materials.read_bytes(), raw_materials.name)
+            library = dict(sheet.materials)
+    except FormulaInputError as exc:
+        _fail(exc.message)
+    index = asyncio.run(index_for_cli(get_settings()))
+    result = check_parsed_formula(formula, product, index, as_of=when, library=library)
+    report = report_dict(result)
+    if output == "json":
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_table(report)
+    raise typer.Exit(EXIT_BLOCKING if report["blocking"] else 0)
+
+
+def _percent(item: dict[str, Any]) -> str:
+    judged = item["judged_pct"]
+    text = item["amount"]["text"]
+    if judged is None:
+        return text or "—"
+    shown = f"{judged:.4g}"
+    return shown if text in (shown, f"{judged:.2f}") or not text else f"{shown} ({text})"
+
+
+def _print_table(report: dict[str, Any]) -> None:
+    console = Console()
+    product = report["product_type"]
+    table = Table(
+        title=f"{report['source']} — {product['name_en']} ({product['name_zh']}), "
+        f"as of {report['as_of']}"
+    )
+    for column in ("Ingredient", "INCI", "CAS", "%", "Match", "Verdict", "Why"):
+        table.add_column(column, overflow="fold")
+    for item in report["ingredients"]:
+        confidence = item["match"]["confidence"]
+        colour = "green" if confidence >= 0.8 else "yellow" if confidence >= 0.5 else "red"
+        style = _VERDICT_STYLE.get(item["verdict"], "")
+        why = next((f["message"] for f in item["findings"] if f["verdict"] != "compliant"), "")
+        table.add_row(
+            item["name"],
+            item["inci"] or "—",
+            ", ".join(item["cas"][:2]),
+            _percent(item),
+            f"[{colour}]{item['match']['method']} {confidence:.2f}[/{colour}]",
+            f"[{style}]{item['verdict']}[/{style}]",
+            why,
+        )
+    console.print(table)
+    for problem in report["problems"]:
+        colour = "red" if problem["severity"] == "error" else "yellow"
+        console.print(
+            f"[{colour}]{problem['severity']}[/{colour}] {problem['where']}: {problem['message']}"
+        )
+    for requirement in report["label_requirements"]:
+        console.print(f"label: {requirement['ingredient']}: {requirement['text']}")
+    summary = report["summary"]
+    status = (
+        "[bold red]BLOCKING[/bold red]"
+        if report["blocking"]
+        else "[green]no blocking finding[/green]"
+    )
+    console.print(
+        f"{summary['ingredients']} ingredients, total {summary['total_pct']['high']:g} %; "
+        f"{summary['blocking_ingredients']} blocking, {summary['review']} for review — {status}"
+    )

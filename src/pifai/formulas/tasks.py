@@ -1,0 +1,157 @@
+"""``formula.analyze``: an uploaded item-3 file becomes the product's normalised, checked
+ingredients and the AI-draft of item 3 (SPEC §2.1: uploaded → ai_processing →
+ai_draft_ready; back to uploaded when the file cannot be used)."""
+
+from __future__ import annotations
+
+import statistics
+import uuid
+from datetime import date
+from typing import Any
+
+from pifai.files import service as files
+from pifai.formulas.check import FormulaCheck, check_parsed_formula
+from pifai.formulas.check_report import report_dict
+from pifai.formulas.model import FormulaInputError
+from pifai.formulas.parsers import parse_file
+from pifai.formulas.repository import replace_ingredients_for_org
+from pifai.models import PifDocument, ProductIngredient
+from pifai.models.base import utcnow
+from pifai.models.enums import ItemStatus
+from pifai.pif import repository as items
+from pifai.pif.status_machine import Actor, check_transition
+from pifai.product_types.taxonomy import ProductType, UnknownProductType, find_product_type
+from pifai.products import repository as products
+from pifai.raw_materials.service import library_for_org
+from pifai.regulatory.reference import active_index
+from pifai.tasks.context import TaskContext
+from pifai.tasks.registry import PermanentTaskError, task_kind
+
+ANALYZE = "formula.analyze"
+FORMULA_ITEM = 3
+
+
+@task_kind(ANALYZE, max_attempts=3, time_limit_seconds=300)
+async def analyze_formula(ctx: TaskContext) -> dict[str, Any]:
+    try:
+        return await _analyze(ctx)
+    except PermanentTaskError:
+        raise
+    except Exception as exc:
+        if ctx.attempt >= ctx.max_attempts:  # no retry left: the item must not stay stuck
+            product_id = uuid.UUID(str(ctx.payload["product_id"]))
+            await _give_back(ctx, product_id, f"analysis failed: {type(exc).__name__}: {exc}")
+        raise
+
+
+async def _analyze(ctx: TaskContext) -> dict[str, Any]:
+    product_id = uuid.UUID(str(ctx.payload["product_id"]))
+    file_id = uuid.UUID(str(ctx.payload["file_id"]))
+    services = files.FileServices.from_settings(ctx.settings)
+    async with ctx.session() as session:
+        product = await products.get_product_for_org(session, ctx.org_id, product_id)
+        if product is None:
+            raise PermanentTaskError("the product no longer exists")
+        item = await _item(session, ctx.org_id, product_id)
+        _move(item, ItemStatus.AI_PROCESSING)
+        _record, data = await files.read_file(session, services, ctx.org_id, product_id, file_id)
+        library = await library_for_org(session, ctx.org_id)
+        index = await active_index(session)
+        product_type_key = product.product_type
+    await ctx.progress(20)
+    try:
+        product_type = _product_type(product_type_key)
+        formula = parse_file(data, _record.filename)
+    except (FormulaInputError, PermanentTaskError) as exc:
+        message = exc.message if isinstance(exc, FormulaInputError) else str(exc)
+        await _give_back(ctx, product_id, message)
+        raise PermanentTaskError(message) from exc
+    result = check_parsed_formula(formula, product_type, index, as_of=date.today(), library=library)
+    await ctx.progress(80)
+    report = report_dict(result)
+    confidence = _confidence(result)
+    async with ctx.session() as session:
+        await replace_ingredients_for_org(
+            session, ctx.org_id, product_id, _rows(ctx.org_id, product_id, file_id, result)
+        )
+        item = await _item(session, ctx.org_id, product_id)
+        item.data = {"formula": report, "source_file_id": str(file_id), "path": "deterministic"}
+        item.ai_confidence = confidence
+        _move(item, ItemStatus.AI_DRAFT_READY)
+        item.updated_at = utcnow()
+    return {
+        "ingredients": len(result.ingredients),
+        "blocking": report["blocking"],
+        "confidence": confidence,
+        "verdicts": report["summary"]["verdicts"],
+    }
+
+
+async def _item(session: Any, org_id: uuid.UUID, product_id: uuid.UUID) -> PifDocument:
+    item = await items.get_item_for_org(session, org_id, product_id, FORMULA_ITEM)
+    if item is None:
+        raise PermanentTaskError("the product has no item 3")
+    return item
+
+
+def _move(item: PifDocument, target: ItemStatus) -> None:
+    current = ItemStatus(item.status)
+    if current == target:
+        return  # a redelivered task continues where the first run stopped
+    check_transition(current, target, Actor.WORKER)
+    item.status = target.value
+
+
+async def _give_back(ctx: TaskContext, product_id: uuid.UUID, message: str) -> None:
+    """Fail-soft edge: the item returns to `uploaded` with the reason, for a person."""
+    async with ctx.session() as session:
+        item = await _item(session, ctx.org_id, product_id)
+        if item.status == ItemStatus.AI_PROCESSING.value:
+            item.status = ItemStatus.UPLOADED.value
+        item.data = {**(item.data or {}), "analysis_error": message}
+        item.updated_at = utcnow()
+
+
+def _product_type(key: str | None) -> ProductType:
+    if not key:
+        raise PermanentTaskError(
+            "the product has no product type; set it (e.g. face_cream) and upload again"
+        )
+    try:
+        return find_product_type(key)
+    except UnknownProductType as exc:
+        raise PermanentTaskError(str(exc)) from exc
+
+
+def _confidence(result: FormulaCheck) -> float | None:
+    values = [i.match.confidence for i in result.ingredients]
+    return round(statistics.fmean(values), 3) if values else None
+
+
+def _rows(
+    org_id: uuid.UUID, product_id: uuid.UUID, file_id: uuid.UUID, result: FormulaCheck
+) -> list[ProductIngredient]:
+    rows = []
+    for order, item in enumerate(result.ingredients, start=1):
+        ing, match = item.ingredient, item.match
+        rows.append(
+            ProductIngredient(
+                org_id=org_id,
+                product_id=product_id,
+                sort_order=order,
+                raw_name=ing.name[:500],
+                inci=match.inci,
+                ingredient_ref=match.entry.ingredient_id if match.entry else None,
+                cas_numbers=list(match.entry.cas_numbers) if match.entry else [],
+                concentration_low=ing.amount.low,
+                concentration_pct=ing.amount.upper,
+                amount_text=ing.amount.text[:100],
+                function=item.function,
+                confidence=match.confidence,
+                match_method=match.method.value,
+                verdict=item.verdict.verdict.value,
+                notes={"review": list(item.verdict.review_notes)},
+                source_file_id=file_id,
+            )
+        )
+    return rows

@@ -1,0 +1,1 @@
+"""An organisation's raw-material library: trade names with their INCI breakdown."""
