@@ -114,6 +114,19 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
+async def served(backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
+    """The app with its lifespan running: no Redis, so tasks run in-process."""
+    settings = backend.settings.model_copy(
+        update={"redis_url": None, "worker_block_ms": 50, "reconcile_interval_seconds": 0.5}
+    )
+    application = create_app(settings, configure_logs=False)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            yield c
+
+
+@pytest.fixture
 def pg(backend: Backend) -> Backend:
     """The PostgreSQL backend; for tests marked ``postgres_only``."""
     assert backend.name == "postgresql", "mark the test postgres_only"

@@ -3,20 +3,15 @@ item-3 upload analysed on the worker."""
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
-from pifai.app import create_app
-from tests.conftest import Backend
-from tests.factories.accounts import Account, register
+from tests.factories.accounts import register
 from tests.factories.products import create_product
+from tests.factories.tasks import poll_task
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK = "/api/v1/ingredients/check-formula"
@@ -181,25 +176,6 @@ async def test_a_breakdown_sheet_fills_the_library(client: httpx.AsyncClient) ->
     ]
 
 
-@pytest.fixture
-async def served(backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
-    settings = backend.settings.model_copy(update={"redis_url": None, "worker_block_ms": 50})
-    app: FastAPI = create_app(settings, configure_logs=False)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            yield client
-
-
-async def _poll(client: httpx.AsyncClient, account: Account, location: str) -> dict[str, Any]:
-    deadline = time.monotonic() + 30
-    while True:
-        body: dict[str, Any] = (await client.get(location, headers=account.headers)).json()
-        if body["status"] in ("done", "failed") or time.monotonic() > deadline:
-            return body
-        await asyncio.sleep(0.05)
-
-
 async def test_an_item_3_upload_is_analysed_on_the_worker(served: httpx.AsyncClient) -> None:
     owner = await register(served)
     product = await create_product(served, owner, product_type="face_cream")
@@ -211,7 +187,7 @@ async def test_an_item_3_upload_is_analysed_on_the_worker(served: httpx.AsyncCli
         files={"file": ("formula.csv", data, "text/csv")},
         headers=owner.headers,
     )
-    task = await _poll(served, owner, uploaded.headers["Location"])
+    task = await poll_task(served, owner.headers, uploaded.headers["Location"])
     item = (
         await served.get(f"/api/v1/products/{product['id']}/pif/3", headers=owner.headers)
     ).json()
@@ -241,7 +217,7 @@ async def test_an_unusable_item_3_file_goes_back_to_uploaded_with_the_reason(
         files={"file": ("formula.txt", b"just some words, no table", "text/plain")},
         headers=owner.headers,
     )
-    task = await _poll(served, owner, uploaded.headers["Location"])
+    task = await poll_task(served, owner.headers, uploaded.headers["Location"])
     item = (
         await served.get(f"/api/v1/products/{product['id']}/pif/3", headers=owner.headers)
     ).json()

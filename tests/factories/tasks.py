@@ -92,3 +92,13 @@ def finished(task: Task) -> bool:
 async def stream_length(queue: RedisStreamQueue) -> int:
     redis: Redis = queue.redis
     return int(await redis.xlen(queue.stream))
+
+
+async def poll_task(client: Any, headers: dict[str, str], location: str) -> dict[str, Any]:
+    """Poll GET /api/v1/tasks/{id} until the task has finished (or 30 s have passed)."""
+    deadline = time.monotonic() + 30
+    while True:
+        body: dict[str, Any] = (await client.get(location, headers=headers)).json()
+        if body["status"] in ("done", "failed") or time.monotonic() > deadline:
+            return body
+        await asyncio.sleep(0.05)

@@ -2,39 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import AsyncIterator
-
 import httpx
 import pytest
 from fastapi import FastAPI
 
 from pifai.app import create_app
 from tests.conftest import Backend
-from tests.factories.accounts import Account, add_member, register
-
-
-@pytest.fixture
-async def served(backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
-    """The app with its lifespan running: no Redis, so tasks run in-process."""
-    settings = backend.settings.model_copy(
-        update={"redis_url": None, "worker_block_ms": 50, "reconcile_interval_seconds": 0.5}
-    )
-    app: FastAPI = create_app(settings, configure_logs=False)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            yield client
-
-
-async def _poll(client: httpx.AsyncClient, account: Account, location: str) -> dict[str, object]:
-    deadline = time.monotonic() + 20
-    while True:
-        body: dict[str, object] = (await client.get(location, headers=account.headers)).json()
-        if body["status"] in ("done", "failed") or time.monotonic() > deadline:
-            return body
-        await asyncio.sleep(0.05)
+from tests.factories.accounts import add_member, register
+from tests.factories.tasks import poll_task
 
 
 async def test_starting_long_work_answers_202_with_a_location_to_poll(
@@ -49,7 +24,7 @@ async def test_starting_long_work_answers_202_with_a_location_to_poll(
     assert response.status_code == 202
     location = response.headers["Location"]
     assert location == f"/api/v1/tasks/{response.json()['task_id']}"
-    final = await _poll(served, owner, location)
+    final = await poll_task(served, owner.headers, location)
     assert final["status"] == "done"
     assert final["progress"] == 100
     assert final["result"] == {"echo": "ping", "attempt": 1}
@@ -61,7 +36,7 @@ async def test_the_in_process_runner_retries_like_the_worker(served: httpx.Async
     response = await served.post(
         "/api/v1/tasks/diagnostics/echo", json={"fail_times": 1}, headers=owner.headers
     )
-    final = await _poll(served, owner, response.headers["Location"])
+    final = await poll_task(served, owner.headers, response.headers["Location"])
 
     assert (final["status"], final["attempts"]) == ("done", 2)
 
@@ -110,7 +85,7 @@ async def test_metrics_expose_tasks_by_status_depth_durations_and_retries(
     started = await served.post(
         "/api/v1/tasks/diagnostics/echo", json={"fail_times": 1}, headers=owner.headers
     )
-    await _poll(served, owner, started.headers["Location"])
+    await poll_task(served, owner.headers, started.headers["Location"])
 
     response = await served.get("/metrics")
 
