@@ -337,3 +337,34 @@ def test_a_mercury_compound_on_the_preservative_list_is_judged_by_that_entry() -
     verdict = result.ingredients[0]
     assert verdict.verdict == Verdict.COMPLIANT
     assert [c.entry for c in verdict.citations] == ["TFDA:preservative:9"]
+
+
+def test_an_eu_scope_exclusion_is_not_softened_by_a_met_tfda_limit() -> None:
+    """Salicylic-acid style: TFDA 0.5 % met, but the EU excludes children under 3."""
+    index = ReferenceIndex(
+        [
+            entry(
+                "TFDA:preservative:40",
+                ListType.PRESERVATIVE,
+                "Salicylic acid",
+                limits=(Limit(0.5),),
+            ),
+            entry(
+                "EU:V:3",
+                ListType.PRESERVATIVE,
+                "Salicylic acid",
+                authority=Authority.EU,
+                limits=(Limit(0.5),),
+                excluded_scopes=frozenset({Scope.CHILDREN_UNDER_3}),
+            ),
+        ]
+    )
+
+    result = check_formula(
+        [CheckIngredient("Salicylic acid", 0.4, inci="Salicylic acid")],
+        find_product_type("baby_lotion"),
+        index,
+        as_of=TODAY,
+    )
+
+    assert result.ingredients[0].verdict == Verdict.NOT_PERMITTED

@@ -375,6 +375,7 @@ COMMON_NAMES: dict[str, str] = {
     "Sodium Carboxymethyl Cellulose": "CELLULOSE GUM",
     # solvents, alcohols, pH
     "Ethanol": "ALCOHOL",
+    "Methanol": "METHYL ALCOHOL",  # never fuzzy-matched to ALCOHOL: restricted (EU III)
     "Ethyl Alcohol": "ALCOHOL",
     "Grain Alcohol": "ALCOHOL",
     "Denatured Alcohol": "ALCOHOL DENAT.",

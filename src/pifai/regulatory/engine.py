@@ -286,8 +286,9 @@ def _label_requirements(
 
 
 def _apply_authority_hierarchy(findings: list[Finding]) -> list[Finding]:
-    """SPEC §9: a TFDA limit that exists and is met turns EU over-limit or scope findings
-    into advisory export notes; prohibitions and TFDA findings never move."""
+    """SPEC §9: a TFDA limit that exists and is met turns an EU over-limit into an advisory
+    export note. Prohibitions, TFDA findings and EU scope exclusions ("not in products for
+    children under 3") never move: a false alarm beats a false "safe"."""
     tfda_met = any(
         f.authority is Authority.TFDA
         and f.verdict == Verdict.COMPLIANT
@@ -298,7 +299,7 @@ def _apply_authority_hierarchy(findings: list[Finding]) -> list[Finding]:
         return findings
     softened = []
     for f in findings:
-        if f.authority is Authority.EU and f.verdict in (Verdict.OVER_LIMIT, Verdict.NOT_PERMITTED):
+        if f.authority is Authority.EU and f.verdict == Verdict.OVER_LIMIT:
             softened.append(
                 Finding(
                     f.verdict,
