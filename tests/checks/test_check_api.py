@@ -225,3 +225,62 @@ async def test_an_unusable_item_3_file_goes_back_to_uploaded_with_the_reason(
     assert task["status"] == "failed" and task["attempts"] == 1
     assert item["status"] == "uploaded"
     assert item["data"]["analysis_error"] == task["error"]
+
+
+async def test_a_breakdown_that_does_not_add_up_is_refused(client: httpx.AsyncClient) -> None:
+    owner = await register(client)
+
+    response = await client.post(
+        "/api/v1/raw-materials",
+        json={"name": "Phenoxyethanol", "components": [{"name": "Phenoxyethanol", "share": "1"}]},
+        headers=owner.headers,
+    )
+
+    assert response.status_code == 422
+    assert "add up" in response.json()["error"]["message"]
+
+
+async def test_a_formula_sheet_uploaded_as_breakdowns_imports_nothing(
+    client: httpx.AsyncClient,
+) -> None:
+    owner = await register(client)
+    formula = (ROOT / "examples/face-cream.csv").read_bytes()
+
+    imported = await client.post(
+        "/api/v1/raw-materials/upload",
+        files={"file": ("face-cream.csv", formula, "text/csv")},
+        headers=owner.headers,
+    )
+
+    assert imported.status_code == 200
+    assert imported.json()["created"] == 0
+    assert imported.json()["problems"]
+
+
+async def test_item_3_is_analysed_again_after_a_new_upload(served: httpx.AsyncClient) -> None:
+    owner = await register(served)
+    product = await create_product(served, owner, product_type="face_cream")
+    url = f"/api/v1/products/{product['id']}/pif/upload"
+    first = await served.post(
+        url,
+        data={"item_number": "3"},
+        files={"file": ("v1.csv", b"INCI,%\nAqua,95\nGlycerin,5\n", "text/csv")},
+        headers=owner.headers,
+    )
+    await poll_task(served, owner.headers, first.headers["Location"])
+
+    second = await served.post(
+        url,
+        data={"item_number": "3"},
+        files={"file": ("v2.csv", b"INCI,%\nAqua,99.99\nEstradiol,0.01\n", "text/csv")},
+        headers=owner.headers,
+    )
+    task = await poll_task(served, owner.headers, second.headers["Location"])
+    item = (
+        await served.get(f"/api/v1/products/{product['id']}/pif/3", headers=owner.headers)
+    ).json()
+
+    assert task["status"] == "done", task
+    assert item["status"] == "ai_draft_ready"
+    assert item["data"]["formula"]["source"] == "v2.csv"
+    assert item["data"]["formula"]["blocking"] is True

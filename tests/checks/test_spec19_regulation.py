@@ -115,3 +115,52 @@ def test_every_ingredient_ends_with_a_verdict() -> None:
 
     assert all(i.verdict.verdict in set(Verdict) for i in check.ingredients)
     assert verdict_of(check, "Qwzx Unknownium Extract") == Verdict.UNKNOWN
+
+
+# Findings of the second break-it session: each was a false "compliant".
+
+
+def test_triclosan_is_not_permitted_where_the_list_does_not_name_the_product() -> None:
+    check = run("face_cream", Row("Triclosan", "0.2"))
+
+    assert verdict_of(check, "Triclosan") == Verdict.NOT_PERMITTED
+
+
+def test_hydrogen_peroxide_in_a_face_cream_is_blocked() -> None:
+    check = run("face_cream", Row("Hydrogen Peroxide", "10"))
+
+    assert check.blocking
+    assert verdict_of(check, "Hydrogen Peroxide") != Verdict.COMPLIANT
+
+
+def test_salicylic_acid_is_not_permitted_for_children_under_3() -> None:
+    check = run("baby_lotion", Row("Salicylic Acid", "0.1"))
+
+    assert verdict_of(check, "Salicylic Acid") == Verdict.NOT_PERMITTED
+
+
+def test_estradiol_by_its_chinese_name_is_prohibited() -> None:
+    check = run("face_cream", Row("雌二醇", "0.0001"))
+
+    assert verdict_of(check, "Estradiol") == Verdict.PROHIBITED
+
+
+def test_one_substance_under_two_names_is_summed_before_the_limit() -> None:
+    check = run("face_cream", Row("Phenoxyethanol", "0.5"), Row("苯氧乙醇", "0.6"))
+
+    assert verdict_of(check, "Phenoxyethanol") == Verdict.OVER_LIMIT
+    assert any("amounts summed" in p.message for p in check.problems)
+
+
+def test_citric_acid_is_not_the_citric_acid_and_silver_citrate_mixture() -> None:
+    check = run("face_cream", Row("Citric Acid", "1"))
+
+    assert verdict_of(check, "Citric Acid") == Verdict.COMPLIANT
+
+
+def test_an_untrusted_identity_is_never_reported_compliant() -> None:
+    check = run("face_cream", Row("Glycerin Soap Base Whatever 7", "1"))
+
+    item = next(i for i in check.ingredients if i.ingredient.name.startswith("Glycerin Soap"))
+    assert item.match.confidence < 0.8
+    assert item.verdict.verdict != Verdict.COMPLIANT

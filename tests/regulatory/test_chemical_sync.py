@@ -141,3 +141,24 @@ def test_lists_cli_status_diff_and_import(tmp_path: Path) -> None:
     eu_ii = next(line for line in after.stdout.splitlines() if line.startswith("EU    prohibited"))
     assert "1744" in eu_ii and "imported" in eu_ii
     assert verify.returncode == 0, verify.stderr
+
+
+def test_an_export_of_another_annex_is_refused(tmp_path: Path) -> None:
+    result = _pifai("lists", "import", "eu-annex-v", str(ANNEX_II_2025), data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert "Annex II, not Annex V" in result.stderr
+
+
+def test_a_truncated_list_is_refused_unless_meant(tmp_path: Path) -> None:
+    full = (SHARED / "taiwan_tfda/化粧品禁止使用成分資料集.csv").read_text(encoding="utf-8")
+    truncated = tmp_path / "prohibited.csv"
+    truncated.write_text("\n".join(full.splitlines()[:50]) + "\n", encoding="utf-8")
+
+    refused = _pifai("lists", "import", "tfda-prohibited", str(truncated), data_dir=tmp_path)
+    forced = _pifai(
+        "lists", "import", "tfda-prohibited", str(truncated), "--allow-shrink", data_dir=tmp_path
+    )
+
+    assert refused.returncode == 1 and "would remove" in refused.stderr
+    assert forced.returncode == 0

@@ -24,6 +24,7 @@ async def _import(
     kind: str,
     file: UploadFile,
     version: str,
+    allow_shrink: bool = False,
 ) -> dict[str, Any]:
     data = await file.read(request.app.state.settings.max_upload_bytes + 1)
     try:
@@ -60,6 +61,7 @@ async def sync_tfda(
     file: Annotated[UploadFile, File(description="The TFDA open-data CSV")],
     list_name: Annotated[str, Form(description=f"One of: {', '.join(_TFDA_LISTS)}")],
     version: Annotated[str, Form()] = "",
+    allow_shrink: Annotated[bool, Form(description="Accept removing >10 % of entries")] = False,
 ) -> dict[str, Any]:
     """Import a TFDA list file as the version in force; answers what changed."""
     kind = _TFDA_LISTS.get(list_name)
@@ -68,7 +70,7 @@ async def sync_tfda(
             f"unknown TFDA list {list_name!r}; one of {', '.join(_TFDA_LISTS)}",
             details=[{"field": "body.list_name", "message": "unknown list"}],
         )
-    return await _import(session, principal, meta, request, kind, file, version)
+    return await _import(session, principal, meta, request, kind, file, version, allow_shrink)
 
 
 @router.post("/echa")
@@ -80,6 +82,7 @@ async def sync_eu(
     file: Annotated[UploadFile, File(description="A CosIng annex export")],
     annex: Annotated[str, Form(description="ii, iii, iv, v or vi")],
     version: Annotated[str, Form()] = "",
+    allow_shrink: Annotated[bool, Form(description="Accept removing >10 % of entries")] = False,
 ) -> dict[str, Any]:
     """Import an EU (CosIng/ECHA) annex export as the version in force."""
     kind = _EU_ANNEXES.get(annex.lower())
@@ -88,7 +91,7 @@ async def sync_eu(
             f"unknown annex {annex!r}; one of {', '.join(_EU_ANNEXES)}",
             details=[{"field": "body.annex", "message": "unknown annex"}],
         )
-    return await _import(session, principal, meta, request, kind, file, version)
+    return await _import(session, principal, meta, request, kind, file, version, allow_shrink)
 
 
 @router.get("/status")

@@ -33,7 +33,9 @@ def _print_diff(changes: ListDiff, limit: int = 20) -> None:
         typer.echo(f"  ~ {change.entry_id}  ({', '.join(change.fields)})")
 
 
-async def _import(kind: str, file: Path, data: bytes, version: str, dry_run: bool) -> None:
+async def _import(
+    kind: str, file: Path, data: bytes, version: str, dry_run: bool, allow_shrink: bool = False
+) -> None:
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     await migrate(settings)
@@ -47,6 +49,7 @@ async def _import(kind: str, file: Path, data: bytes, version: str, dry_run: boo
                 filename=file.name,
                 version=version,
                 dry_run=dry_run,
+                allow_shrink=allow_shrink or dry_run,
             )
     finally:
         await db.dispose()
@@ -60,10 +63,17 @@ def import_cmd(
     kind: Annotated[str, typer.Argument(help=f"One of: {KINDS}")],
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The official file")],
     version: Annotated[str, typer.Option(help="Version label (default: from the file)")] = "",
+    allow_shrink: Annotated[
+        bool, typer.Option(help="Accept a file that removes over 10 % of the entries in force")
+    ] = False,
 ) -> None:
     """Import an official list file as the new version in force (audited)."""
     try:
-        asyncio.run(_import(kind, file, file.read_bytes(), version, dry_run=False))
+        asyncio.run(
+            _import(
+                kind, file, file.read_bytes(), version, dry_run=False, allow_shrink=allow_shrink
+            )
+        )
     except ImportFailed as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -87,7 +87,9 @@ def resolve(formula: ParsedFormula, library: Mapping[str, Sequence[Component]]) 
     entries: dict[tuple[bool, str], _Entry] = {}
     problems = list(formula.problems)
     for row in formula.rows:
-        components = row.components or index.get(fold_name(row.name), ())
+        # A line given as an INCI is that ingredient, never a library raw material that
+        # happens to share its name (which could silently shrink its amount).
+        components = row.components or (() if row.inci else index.get(fold_name(row.name), ()))
         if components:
             problems.extend(_coverage(row, components))
             for component in components:

@@ -44,6 +44,16 @@ def zh_key(text: str, *, fix_typos: bool = True) -> str:
 
 
 ZH_NAMES: tuple[tuple[str, str, str], ...] = (
+    # Regulated substances first: a prohibited or restricted one must never be unknown.
+    ("雌二醇", "雌二醇", "ESTRADIOL"),
+    ("甲醛", "甲醛", "FORMALDEHYDE"),
+    ("對苯二酚", "对苯二酚", "HYDROQUINONE"),
+    ("氫醌", "氢醌", "HYDROQUINONE"),
+    ("對苯二胺", "对苯二胺", "P-PHENYLENEDIAMINE"),
+    ("對羥基苯甲酸甲酯", "对羟基苯甲酸甲酯", "METHYLPARABEN"),
+    ("對羥基苯甲酸乙酯", "对羟基苯甲酸乙酯", "ETHYLPARABEN"),
+    ("對羥基苯甲酸丙酯", "对羟基苯甲酸丙酯", "PROPYLPARABEN"),
+    ("對羥基苯甲酸丁酯", "对羟基苯甲酸丁酯", "BUTYLPARABEN"),
     ("水", "水", "WATER"),
     ("純水", "纯水", "WATER"),
     ("去離子水", "去离子水", "WATER"),

@@ -229,7 +229,11 @@ async def record_document(
     moves = _Transitions(doc)
     if moves.status == ItemStatus.APPROVED:
         moves.move(ItemStatus.HUMAN_REVIEWED, Actor.EDIT)
-    reopenable = moves.status in (ItemStatus.MISSING, ItemStatus.HUMAN_REVIEWED)
+    reopenable = moves.status in (
+        ItemStatus.MISSING,
+        ItemStatus.HUMAN_REVIEWED,
+        ItemStatus.AI_DRAFT_READY,
+    )
     if reopenable and doc.not_applicable_justification is None:
         moves.move(ItemStatus.UPLOADED, Actor.USER)
     if moves.steps:

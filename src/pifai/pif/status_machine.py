@@ -30,6 +30,8 @@ _EDGES: dict[tuple[S, S], frozenset[Actor]] = {
     (S.UPLOADED, S.HUMAN_REVIEWED): frozenset({Actor.USER}),
     # Reopening a reviewed item for editing (also what an SA's revision request does).
     (S.HUMAN_REVIEWED, S.UPLOADED): frozenset({Actor.USER}),
+    # A new document replaces an AI draft: it is analysed again.
+    (S.AI_DRAFT_READY, S.UPLOADED): frozenset({Actor.USER}),
     (S.HUMAN_REVIEWED, S.APPROVED): frozenset({Actor.SIGNING}),
     (S.APPROVED, S.HUMAN_REVIEWED): frozenset({Actor.EDIT}),
 }

@@ -65,7 +65,18 @@ async def upload_breakdown_sheet(
             exc.message, details=[{"field": "file", "message": exc.message}]
         ) from exc
     created = updated = 0
+    problems = [problem_dict(p) for p in sheet.problems]
     for name, components in sheet.materials.items():
+        refusal = service.breakdown_problem(components)
+        if refusal:
+            problems.append(
+                {
+                    "severity": "error",
+                    "field": "share",
+                    "message": f"{name}: {refusal}; not imported",
+                }
+            )
+            continue
         _material, was_created = await service.save(
             session,
             principal,
@@ -77,9 +88,7 @@ async def upload_breakdown_sheet(
         )
         created += was_created
         updated += not was_created
-    return BreakdownImport(
-        created=created, updated=updated, problems=[problem_dict(p) for p in sheet.problems]
-    )
+    return BreakdownImport(created=created, updated=updated, problems=problems)
 
 
 @router.get("/{material_id}")

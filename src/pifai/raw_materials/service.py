@@ -3,6 +3,7 @@ new breakdown for an existing name replaces it, audited."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -12,14 +13,40 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pifai.audit import service as audit
 from pifai.audit.service import RequestMeta
 from pifai.auth.principal import Principal
-from pifai.formulas.amounts import parse_amount
+from pifai.formulas.amounts import AmountError, parse_amount
 from pifai.formulas.model import Component
 from pifai.formulas.totals import fold_name
-from pifai.kit.errors import NotFound
+from pifai.kit.errors import InvalidInput, NotFound
 from pifai.models import RawMaterial
 from pifai.models.base import utcnow
 from pifai.raw_materials import repository as repo
 from pifai.raw_materials.schemas import ComponentOut, RawMaterialIn, RawMaterialOut
+
+log = logging.getLogger(__name__)
+
+
+MIN_BREAKDOWN_PCT = 90.0  # a breakdown must account for (nearly) all of its raw material
+MAX_BREAKDOWN_PCT = 100.5  # … and not for more than all of it
+
+
+def breakdown_problem(components: Sequence[Component]) -> str | None:
+    """Why a breakdown cannot be used: an unreadable share, or shares that do not add up
+    to the raw material (a formula sheet uploaded by mistake reads as "Glycerin = 5 %
+    glycerin", which would shrink every formula's glycerin to a twentieth)."""
+    if not components:
+        return "no components"
+    lows, highs = 0.0, 0.0
+    for c in components:
+        if c.share.low is None or c.share.high is None:
+            return f"the share of {c.name!r} is not a number (% of the raw material)"
+        if not c.is_impurity:
+            lows += c.share.low
+            highs += c.share.high
+    if highs < MIN_BREAKDOWN_PCT:
+        return f"the shares add up to at most {highs:g} %; a breakdown must cover the raw material"
+    if lows > MAX_BREAKDOWN_PCT:
+        return f"the shares add up to at least {lows:g} %, more than the whole raw material"
+    return None
 
 
 def component_dicts(components: Sequence[Component]) -> list[dict[str, Any]]:
@@ -98,6 +125,14 @@ async def save_input(
     session: AsyncSession, principal: Principal, body: RawMaterialIn, meta: RequestMeta
 ) -> tuple[RawMaterial, bool]:
     components = [c.model_dump() for c in body.components]
+    parsed = tuple(
+        Component(c.name, parse_amount(c.share), c.cas, c.is_impurity) for c in body.components
+    )
+    problem = breakdown_problem(parsed)
+    if problem:
+        raise InvalidInput(
+            f"{body.name}: {problem}", details=[{"field": "body.components", "message": problem}]
+        )
     return await save(
         session,
         principal,
@@ -112,8 +147,21 @@ async def save_input(
 async def library_for_org(
     session: AsyncSession, org_id: uuid.UUID
 ) -> dict[str, tuple[Component, ...]]:
+    """Usable breakdowns only: a stored entry that no longer reads is skipped and logged,
+    never a reason for every check of the organisation to fail."""
     materials, _total = await repo.list_raw_materials_for_org(session, org_id)
-    return {m.name: components_of(m) for m in materials}
+    library: dict[str, tuple[Component, ...]] = {}
+    for material in materials:
+        try:
+            components = components_of(material)
+        except (AmountError, KeyError, TypeError) as exc:
+            log.warning(
+                "raw_material.unreadable", extra={"id": str(material.id), "error": str(exc)}
+            )
+            continue
+        if breakdown_problem(components) is None:
+            library[material.name] = components
+    return library
 
 
 async def delete(

@@ -75,3 +75,42 @@ def date_status(entry: RegulatedEntry, as_of: date) -> str | None:
     if entry.effective_from and as_of < entry.effective_from:
         return f"applies from {entry.effective_from.isoformat()}"
     return None
+
+
+def unconfirmed_scope(entry: RegulatedEntry, product: ProductType) -> str | None:
+    """The list allows the ingredient only in products it describes in words we could not
+    map (e.g. triclosan: "toothpaste, hand wash, soap …"), and nothing shows this product is
+    one of them: refuse until someone confirms (a false alarm beats a false "safe")."""
+    numeric = [lim for lim in entry.limits if lim.max_pct is not None]
+    if not numeric:
+        return None
+    general = any(lim.scope is None and not lim.scope_text.strip() for lim in numeric)
+    fallback = any(lim.scope is None and is_other_products(lim.scope_text) for lim in numeric)
+    matched = any(lim.scope is not None and lim.scope in product.scopes for lim in numeric)
+    if general or fallback or matched:
+        return None
+    described = [lim.scope_text for lim in numeric if lim.scope is None and lim.scope_text.strip()]
+    return "; ".join(described) if described else None
+
+
+_UNDER_3 = ("三歲以下", "三歲以下", "under 3", "under three", "children under 3 years")
+_FORBIDS = ("不得", "not to be used", "must not", "shall not")
+
+
+def children_exclusion(entry: RegulatedEntry, product: ProductType) -> str | None:
+    """Conditions written as text: "除洗髮產品外，不得使用於三歲以下孩童之產品" (not in
+    products for children under 3, shampoos excepted)."""
+    if Scope.CHILDREN_UNDER_3 not in product.scopes:
+        return None
+    for text in (entry.conditions, *entry.label_warnings):
+        lowered = text.lower()
+        if any(m in lowered for m in _UNDER_3) and any(f in lowered for f in _FORBIDS):
+            shampoo_excepted = "洗髮" in text or "shampoo" in lowered
+            if (
+                shampoo_excepted
+                and Scope.HAIR in product.scopes
+                and Scope.RINSE_OFF in product.scopes
+            ):
+                return None
+            return text
+    return None

@@ -22,9 +22,11 @@ from datetime import date
 from pifai.product_types.taxonomy import ProductType
 from pifai.regulatory.applicability import (
     applicable_limits,
+    children_exclusion,
     date_status,
     prohibition_applies,
     scope_refusal,
+    unconfirmed_scope,
     uv_filter_applies,
 )
 from pifai.regulatory.index import EntryMatch, ReferenceIndex
@@ -169,6 +171,16 @@ def _entry_findings(
     refusal = scope_refusal(entry, product)
     if refusal:
         return [Finding(Verdict.NOT_PERMITTED, f"{refusal} ({product.key})", auth, cite)]
+    children = children_exclusion(entry, product)
+    if children:
+        return [Finding(Verdict.NOT_PERMITTED, f"not for children under 3: {children}", auth, cite)]
+    described = unconfirmed_scope(entry, product)
+    if described:
+        message = (
+            f"listed only for products described as: {described}; a {product.key} is not "
+            "recognisably one of them — confirm against the list"
+        )
+        return [Finding(Verdict.NOT_PERMITTED, message, auth, cite)]
     findings: list[Finding] = []
     limits, unparsed = applicable_limits(entry, product)
     if unparsed:
@@ -321,6 +333,6 @@ def _worst(findings: list[Finding], *, listed: bool, identified: bool) -> Verdic
     for verdict in SEVERITY_ORDER:
         if verdict in binding and verdict in BLOCKING:
             return verdict
-    if not listed and not identified:
-        return Verdict.UNKNOWN
+    if not identified:
+        return Verdict.UNKNOWN  # never "compliant" on an identity nobody has confirmed
     return Verdict.COMPLIANT

@@ -5,6 +5,7 @@ force, store the new version and audit what changed."""
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,9 +33,19 @@ Importer = Callable[[bytes, str], list[RegulatedEntry]]
 
 def _eu(annex: str) -> Importer:
     def run(data: bytes, version: str) -> list[RegulatedEntry]:
+        _require_annex(data, annex)
         return import_annex(data, annex, version=version or export_version(data))
 
     return run
+
+
+def _require_annex(data: bytes, annex: str) -> None:
+    """A CosIng export names its annex in its first lines ("ANNEX V"); an export of another
+    annex must not replace this one."""
+    head = data[:2000].decode("utf-8", errors="replace").upper()
+    named = re.findall(r"ANNEX\s+([IVX]+)\b", head)
+    if named and annex not in named:
+        raise ImportFailed(f"this file is the export of Annex {named[0]}, not Annex {annex}")
 
 
 def _tfda(function: Callable[..., list[RegulatedEntry]]) -> Importer:
@@ -97,6 +108,11 @@ class ImportFailed(ValueError):
     pass
 
 
+# A new version that drops more than this share of the entries in force is refused unless
+# the operator says it is meant (a truncated file must not silently lift prohibitions).
+MAX_SHRINK = 0.10
+
+
 @dataclass(frozen=True)
 class ImportOutcome:
     kind: str
@@ -137,10 +153,17 @@ async def import_list(
     imported_by: uuid.UUID | None = None,
     meta: RequestMeta | None = None,
     dry_run: bool = False,
+    allow_shrink: bool = False,
 ) -> ImportOutcome:
     entries = parse_official_file(kind, data, version)
     spec = IMPORT_KINDS[kind]
-    changes = diff(await entries_in_force(session, spec.authority, spec.list_type), entries)
+    in_force = await entries_in_force(session, spec.authority, spec.list_type)
+    changes = diff(in_force, entries)
+    if in_force and len(changes.removed) > MAX_SHRINK * len(in_force) and not allow_shrink:
+        raise ImportFailed(
+            f"this file would remove {len(changes.removed)} of the {len(in_force)} entries in "
+            "force (an older or truncated file?); import it with allow_shrink if that is meant"
+        )
     if dry_run:
         return ImportOutcome(kind, None, len(entries), changes)
     stamp = entries[0].citation.version if entries[0].citation else (version or filename)

@@ -39,11 +39,12 @@ class ReferenceIndex:
         self._by_name: dict[str, list[RegulatedEntry]] = defaultdict(list)
         self._roots: list[tuple[re.Pattern[str], str, RegulatedEntry]] = []
         for entry in self.entries:
-            for cas in entry.cas_numbers:
-                self._by_cas[fold_cas(cas)].append(entry)
-            for name in (*entry.inci_names, *entry.names):
-                if name.strip():
-                    self._by_name[fold_name(name)].append(entry)
+            # A mixture's CAS numbers are its components': citric acid is not the mixture.
+            if not _is_mixture(entry):
+                for cas in entry.cas_numbers:
+                    self._by_cas[fold_cas(cas)].append(entry)
+            for name in _own_names(entry):
+                self._by_name[fold_name(name)].append(entry)
             for root in entry.name_roots:
                 self._roots.append((_root_pattern(root), root, entry))
 
@@ -62,6 +63,21 @@ class ReferenceIndex:
             if any(pattern.search(name) for name in folded):
                 found[entry.entry_id] = EntryMatch(entry, f"root:{root}")
         return list(found.values())
+
+
+_AND = re.compile(r"\s*\(and\)\s*", re.IGNORECASE)
+
+
+def _is_mixture(entry: RegulatedEntry) -> bool:
+    return any(_AND.search(n) for n in (*entry.inci_names, *entry.names))
+
+
+def _own_names(entry: RegulatedEntry) -> list[str]:
+    """The entry's names, except the parts of a mixture ("CITRIC ACID (AND) SILVER
+    CITRATE"): citric acid alone is not that entry."""
+    names = [n for n in (*entry.inci_names, *entry.names) if n.strip()]
+    parts = {fold_name(p) for n in names if _AND.search(n) for p in _AND.split(n)}
+    return [n for n in names if _AND.search(n) or fold_name(n) not in parts]
 
 
 def _root_pattern(root: str) -> re.Pattern[str]:
