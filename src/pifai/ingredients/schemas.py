@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictFloat, StrictInt
 
 from pifai.kit.input import InputModel, Name, PlainText
 
 
 class FormulaRowIn(InputModel):
     name: Name = Field(max_length=500, description="INCI, trade or Chinese name")
-    amount: str | float | None = Field(
+    amount: StrictFloat | StrictInt | str | None = Field(
         default=None, description="% w/w as written: 0.5, 0,5, 1-5, <1, q.s."
     )
     cas: PlainText | None = Field(default=None, max_length=200)
