@@ -111,3 +111,13 @@ def test_the_chinese_supplier_sheet_is_identified(tmp_path: Path) -> None:
     assert result.returncode in (0, 3), result.stderr
     incis = {i["inci"] for i in report["ingredients"]}
     assert {"PHENOXYETHANOL", "GLYCERIN", "BUTYLENE GLYCOL"} <= incis
+
+
+def test_unusable_input_with_json_output_still_prints_json(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+
+    result = pifai("check", str(empty), "-t", "face_cream", "--format", "json", tmp=tmp_path)
+
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["error"]["code"] == "unusable_input"

@@ -66,3 +66,16 @@ async def test_product_update_changes_only_given_fields(client: httpx.AsyncClien
     assert response.status_code == 200
     assert response.json()["launch_date"] == "2027-01-15"
     assert response.json()["category"] == "skin care"
+
+
+async def test_product_types_come_from_the_taxonomy(client: httpx.AsyncClient) -> None:
+    owner = await register(client)
+
+    by_chinese_name = await create_product(client, owner, product_type="面霜")
+    unknown = await client.post(
+        "/api/v1/products", json={"name": "X", "product_type": "spaceship"}, headers=owner.headers
+    )
+
+    assert by_chinese_name["product_type"] == "face_cream"
+    assert unknown.status_code == 422
+    assert unknown.json()["error"]["details"][0]["field"] == "body.product_type"

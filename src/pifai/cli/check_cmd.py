@@ -38,8 +38,11 @@ _VERDICT_STYLE = {
 }
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, *, as_json: bool = False) -> None:
+    """Unusable input: the reason on stderr, and as JSON on stdout for --format json."""
     typer.echo(f"error: {message}", err=True)
+    if as_json:
+        typer.echo(json.dumps({"error": {"code": "unusable_input", "message": message}}))
     raise typer.Exit(EXIT_UNUSABLE)
 
 
@@ -72,7 +75,7 @@ def check(
         product = find_product_type(product_type)
         when = date.fromisoformat(as_of) if as_of else date.today()
     except (UnknownProductType, ValueError) as exc:
-        _fail(str(exc))
+        _fail(str(exc), as_json=output == "json")
     try:
         formula = _read_formula(file)
         library: dict[str, Any] = {}
@@ -80,7 +83,7 @@ def check(
             sheet = parse_breakdown(raw_materials.read_bytes(), raw_materials.name)
             library = dict(sheet.materials)
     except FormulaInputError as exc:
-        _fail(exc.message)
+        _fail(exc.message, as_json=output == "json")
     index = asyncio.run(index_for_cli(get_settings()))
     result = check_parsed_formula(formula, product, index, as_of=when, library=library)
     report = report_dict(result)

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pifai.kit.input import InputModel, Name, PlainText
 from pifai.models.enums import PifStatus
+from pifai.product_types.taxonomy import UnknownProductType, find_product_type
 
 
 class _ProductFields(InputModel):
@@ -21,6 +22,17 @@ class _ProductFields(InputModel):
     manufacturer_address: PlainText | None = Field(default=None, max_length=500)
     registration_id: PlainText | None = Field(default=None, max_length=100)
     launch_date: date | None = None
+
+    @field_validator("product_type", mode="after")
+    @classmethod
+    def _known_product_type(cls, value: str | None) -> str | None:
+        """One taxonomy everywhere: stored as its key (面霜 → face_cream)."""
+        if value is None:
+            return None
+        try:
+            return find_product_type(value).key
+        except UnknownProductType as exc:
+            raise ValueError(str(exc)) from exc
 
 
 class ProductCreate(_ProductFields):
