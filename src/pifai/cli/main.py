@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from pifai.cli import (
     audit_cmd,
+    basis_cmd,
     check_cmd,
     db_cmd,
     demo_cmd,
@@ -41,6 +42,7 @@ app.command("serve")(serve_cmd.serve)
 app.command("migrate")(serve_cmd.migrate)
 app.command("demo")(demo_cmd.demo)
 app.command("check")(check_cmd.check)
+app.command("basis")(basis_cmd.basis)
 app.command("worker")(worker_cmd.worker)
 app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(db_cmd.app, name="db")
