@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pifai.auth.principal import Principal
 from pifai.models import PifDocument, Product
 from pifai.tasks import service as tasks
-from pifai.tasks.registry import UnknownTaskKind, get_kind
 
 ANALYSIS_KINDS = {3: "formula.analyze"}
 
@@ -33,10 +32,6 @@ async def start_item_analysis(
 ) -> StartedAnalysis | None:
     kind = ANALYSIS_KINDS.get(doc.item_number)
     if kind is None:
-        return None
-    try:
-        get_kind(kind)
-    except UnknownTaskKind:
         return None
     task = await tasks.create_task(
         session,

@@ -64,7 +64,7 @@ class CheckIngredient:
     cas_numbers: tuple[str, ...] = ()
     function: str | None = None  # as declared in the formula
     is_impurity: bool = False
-    identified: bool = True  # the normaliser found it (else: unknown unless listed)
+    identified: bool = True  # the normaliser is sure of it (else: unknown unless it blocks)
 
 
 def check_formula(
@@ -87,9 +87,6 @@ def check_formula(
 def _matches(ing: CheckIngredient, index: ReferenceIndex) -> list[EntryMatch]:
     names = [n for n in (ing.inci, ing.name) if n]
     found = index.lookup(names=names, cas_numbers=ing.cas_numbers)
-    deferred = {e for m in found for e in m.entry.exceptions if e in index.by_id}
-    if not deferred:
-        return found
     # A category entry that defers to an exception the ingredient matches steps aside.
     matched_ids = {m.entry.entry_id for m in found}
     return [m for m in found if not (set(m.entry.exceptions) & matched_ids)]
@@ -133,7 +130,7 @@ def _judge(
     if ing.amount_pct is None:
         findings.append(Finding(Verdict.INCOMPLETE, "no usable amount: the row cannot be judged"))
     findings = _apply_authority_hierarchy(findings)
-    verdict = _worst(findings, listed=bool(found), identified=ing.identified)
+    verdict = _worst(findings, identified=ing.identified)
     if verdict == Verdict.UNKNOWN:
         notes.append("not found in any list or in the ingredient dictionary")
     return IngredientVerdict(
@@ -328,7 +325,7 @@ def _apply_authority_hierarchy(findings: list[Finding]) -> list[Finding]:
     return softened
 
 
-def _worst(findings: list[Finding], *, listed: bool, identified: bool) -> Verdict:
+def _worst(findings: list[Finding], *, identified: bool) -> Verdict:
     binding = {f.verdict for f in findings if f.binding}
     for verdict in SEVERITY_ORDER:
         if verdict in binding and verdict in BLOCKING:
