@@ -10,20 +10,21 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from pifai.core.config import get_settings
-from pifai.formulas.check import check_parsed_formula
+from pifai.formulas.check import FormulaCheck, check_parsed_formula
 from pifai.formulas.check_report import report_dict
 from pifai.formulas.model import FormulaInputError, ParsedFormula
 from pifai.formulas.parsers import parse_file, parse_inci_list
 from pifai.formulas.raw_materials import parse_breakdown
 from pifai.product_types.taxonomy import UnknownProductType, find_product_type
 from pifai.regulatory.reference import index_for_cli
+from pifai.toxicology.assessment_report import assessment_dict
 
 EXIT_BLOCKING = 3
 EXIT_UNUSABLE = 1
@@ -38,7 +39,7 @@ _VERDICT_STYLE = {
 }
 
 
-def _fail(message: str, *, as_json: bool = False) -> None:
+def _fail(message: str, *, as_json: bool = False) -> NoReturn:
     """Unusable input: the reason on stderr, and as JSON on stdout for --format json."""
     typer.echo(f"error: {message}", err=True)
     if as_json:
@@ -55,6 +56,27 @@ def _read_formula(path: str) -> ParsedFormula:
     return parse_file(file.read_bytes(), file.name)
 
 
+def load_check(
+    file: str, product_type: str, as_of: str | None, raw_materials: Path | None, *, as_json: bool
+) -> FormulaCheck:
+    """Read, normalise and check one formula; unusable input exits 1 with the reason."""
+    try:
+        product = find_product_type(product_type)
+        when = date.fromisoformat(as_of) if as_of else date.today()
+    except (UnknownProductType, ValueError) as exc:
+        _fail(str(exc), as_json=as_json)
+    try:
+        formula = _read_formula(file)
+        library: dict[str, Any] = {}
+        if raw_materials is not None:
+            sheet = parse_breakdown(raw_materials.read_bytes(), raw_materials.name)
+            library = dict(sheet.materials)
+    except FormulaInputError as exc:
+        _fail(exc.message, as_json=as_json)
+    index = asyncio.run(index_for_cli(get_settings()))
+    return check_parsed_formula(formula, product, index, as_of=when, library=library)
+
+
 def check(
     file: Annotated[
         str, typer.Argument(help="Formula file (CSV, XLSX, PDF) or - for a pasted INCI list")
@@ -67,31 +89,31 @@ def check(
     raw_materials: Annotated[
         Path | None, typer.Option(help="Raw-material breakdown sheet (CSV/XLSX)")
     ] = None,
+    assess: Annotated[
+        bool, typer.Option("--assess", help="Also run the safety assessment (as pifai assess)")
+    ] = False,
 ) -> None:
     """Check a formula against the TFDA and EU lists; exit 3 when something blocks."""
     if output not in ("table", "json"):
         raise typer.BadParameter("use table or json", param_hint="--format")
-    try:
-        product = find_product_type(product_type)
-        when = date.fromisoformat(as_of) if as_of else date.today()
-    except (UnknownProductType, ValueError) as exc:
-        _fail(str(exc), as_json=output == "json")
-    try:
-        formula = _read_formula(file)
-        library: dict[str, Any] = {}
-        if raw_materials is not None:
-            sheet = parse_breakdown(raw_materials.read_bytes(), raw_materials.name)
-            library = dict(sheet.materials)
-    except FormulaInputError as exc:
-        _fail(exc.message, as_json=output == "json")
-    index = asyncio.run(index_for_cli(get_settings()))
-    result = check_parsed_formula(formula, product, index, as_of=when, library=library)
+    result = load_check(file, product_type, as_of, raw_materials, as_json=output == "json")
     report = report_dict(result)
+    blocking = bool(report["blocking"])
+    if assess:
+        from pifai.cli.assess_cmd import run_assessment
+
+        assessment = run_assessment(result)
+        report["assessment"] = assessment_dict(assessment)
+        blocking = blocking or bool(assessment.blocking)
     if output == "json":
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         _print_table(report)
-    raise typer.Exit(EXIT_BLOCKING if report["blocking"] else 0)
+        if assess:
+            from pifai.cli.assess_cmd import print_assessment
+
+            print_assessment(report["assessment"])
+    raise typer.Exit(EXIT_BLOCKING if blocking else 0)
 
 
 def _percent(item: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ import typer
 from pydantic import ValidationError
 
 from pifai.cli import (
+    assess_cmd,
     audit_cmd,
     basis_cmd,
     check_cmd,
@@ -42,6 +43,7 @@ app.command("serve")(serve_cmd.serve)
 app.command("migrate")(serve_cmd.migrate)
 app.command("demo")(demo_cmd.demo)
 app.command("check")(check_cmd.check)
+app.command("assess")(assess_cmd.assess)
 app.command("basis")(basis_cmd.basis)
 app.command("worker")(worker_cmd.worker)
 app.add_typer(audit_cmd.app, name="audit")

@@ -90,6 +90,29 @@ class Settings(BaseSettings):
     # Proxies whose X-Forwarded-For is believed (client address for throttling and audit).
     forwarded_allow_ips: str = "127.0.0.1"
 
+    # --- External toxicology sources (SPEC §10 "External data") ---------------------------
+    # All OFF unless configured: the assessment completes from embedded data without them.
+    # Timeouts are per HTTP attempt; timeouts, HTTP 429 and 5xx get `external_retries` more
+    # attempts. Results ("ok"/"not_found", never failures) are cached in `toxicology_cache`
+    # for `toxicology_cache_days`, then served stale while a background refresh runs.
+    pubchem_enabled: bool = False
+    pubchem_base_url: str = "https://pubchem.ncbi.nlm.nih.gov/rest/pug"
+    pubchem_timeout_seconds: float = Field(default=5.0, gt=0)
+    # PubChem's published limit is 5 requests/second; enforced process-wide.
+    pubchem_max_rps: float = Field(default=5.0, gt=0)
+    echa_enabled: bool = False
+    # ECHA CHEM has no documented public JSON API; the client expects the endpoint shapes
+    # listed in docs/architecture.md ("External toxicology sources").
+    echa_base_url: str = "https://chem.echa.europa.eu"
+    echa_timeout_seconds: float = Field(default=10.0, gt=0)
+    epa_enabled: bool = False
+    epa_base_url: str = "https://api-ccte.epa.gov"
+    # CCTE APIs require an `x-api-key` header; EPA is reported as failed without one.
+    epa_api_key: str | None = None
+    epa_timeout_seconds: float = Field(default=10.0, gt=0)
+    external_retries: int = Field(default=1, ge=0, le=3)
+    toxicology_cache_days: int = Field(default=30, ge=1)
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.task_heartbeat_seconds >= self.task_visibility_timeout_seconds:

@@ -13,6 +13,7 @@ from pifai.models.reference_dataset import ReferenceDataset
 from pifai.models.refresh_token import RefreshToken
 from pifai.models.schema_step import SchemaStep
 from pifai.models.task import Task
+from pifai.models.toxicology_cache import ToxicologyCacheEntry
 from pifai.models.uploaded_file import UploadedFile
 from pifai.models.user import User
 
@@ -30,6 +31,7 @@ __all__ = [
     "RefreshToken",
     "SchemaStep",
     "Task",
+    "ToxicologyCacheEntry",
     "UploadedFile",
     "User",
 ]

@@ -34,6 +34,11 @@ SOURCES: dict[str, str] = {
     "C": "CEHTRA, 'Calculating Margins of Safety (MoS) in Cosmetics'",
     "G": "Cosmetica glossary 'Margin of Safety (MoS)' (cites SCCS/1647/22)",
     "P": "an earlier draft of our own SPEC §10 (for comparison only, not a source)",
+    "A": "ECHA registration dossier 15801, DNEL derivation: 'AF for differences in duration of "
+    "exposure: 2 — standard extrapolation subchronic to chronic exposure (ECHA 2012)' (ECHA "
+    "Guidance on IR&CSA Chapter R.8, 2012)",
+    "K": "RDKit / tidychem fp_morgan documentation: 'radius = 2 is roughly equivalent to ECFP4'; "
+    "2048-bit vectors are the common RDKit/ECFP4 default",
 }
 
 
@@ -210,6 +215,25 @@ _GENERAL = (
         (Alternative(0.15, _UG_PERSON, "per 60 kg person (derived)", "V"),),
         "TTC for a structural alert for genotoxicity (2.5 ng/kg bw/day)", "V",
         "secondary; one source (V)",
+    ),
+    BasisEntry(
+        "readacross.tanimoto_min", 0.5, "(Tanimoto)", (),
+        "structural read-across (tier 1.5) only to an anchor at least this similar; the result "
+        "always goes to the SA's review list with the analogue named",
+        "SPEC §10 (project rule)", "project rule",
+    ),
+    BasisEntry(
+        "readacross.morgan_radius", 2, "(bonds)", (),
+        "Morgan fingerprint radius for tier 1.5 (ECFP4-like)", "K", "secondary; one source (K)",
+    ),
+    BasisEntry(
+        "readacross.morgan_bits", 2048, "(bits)", (),
+        "Morgan fingerprint length for tier 1.5", "K", "secondary; one source (K)",
+    ),
+    BasisEntry(
+        "assessment_factor.subchronic_to_chronic", 2, "(factor)", (),
+        "an analogue's NOAEL from a 90-day study used for lifelong daily exposure",
+        "A (ECHA Guidance R.8, 2012)", "secondary; one source (A)",
     ),
     BasisEntry(
         "unit.ug_per_mg", 1000, "µg/mg", (),
