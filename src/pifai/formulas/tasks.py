@@ -26,6 +26,7 @@ from pifai.raw_materials.service import library_for_org
 from pifai.regulatory.reference import active_index
 from pifai.tasks.context import TaskContext
 from pifai.tasks.registry import PermanentTaskError, task_kind
+from pifai.toxicology.worker.tasks import enqueue_assessment
 
 ANALYZE = "formula.analyze"
 FORMULA_ITEM = 3
@@ -79,11 +80,14 @@ async def _analyze(ctx: TaskContext) -> dict[str, Any]:
         item.ai_confidence = confidence
         _move(item, ItemStatus.AI_DRAFT_READY)
         item.updated_at = utcnow()
+        # The safety assessment (items 9 and 10) follows every successful analysis.
+        assessment = await enqueue_assessment(session, ctx, product_id)
     return {
         "ingredients": len(result.ingredients),
         "blocking": report["blocking"],
         "confidence": confidence,
         "verdicts": report["summary"]["verdicts"],
+        "toxicology_task_id": str(assessment.id),
     }
 
 

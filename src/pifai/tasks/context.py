@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pifai.core.config import Settings, get_settings
 from pifai.core.database import Database
+from pifai.tasks.queue import TaskQueue
 
 
 @dataclass
@@ -25,6 +26,8 @@ class TaskContext:
     db: Database
     report_progress: Callable[[int], Awaitable[None]]
     app_settings: Settings | None = None
+    # The worker's own queue, so a task can start a follow-up task (published after commit).
+    queue: TaskQueue | None = None
 
     @property
     def settings(self) -> Settings:

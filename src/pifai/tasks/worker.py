@@ -252,6 +252,7 @@ class Worker:
             db=self.db,
             report_progress=lambda pct: self._progress(run, pct),
             app_settings=self.settings,
+            queue=self.queue,
         )
         log.info(
             "task.started", extra=_ids(run.message, attempt=run.attempt, worker=self.worker_id)

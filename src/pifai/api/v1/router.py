@@ -14,6 +14,7 @@ from pifai.pif.endpoints import router as pif_router
 from pifai.products.endpoints import router as products_router
 from pifai.raw_materials.endpoints import router as raw_materials_router
 from pifai.tasks.endpoints import router as tasks_router
+from pifai.toxicology.api.endpoints import router as toxicology_router
 
 api_router = APIRouter(prefix="/api/v1")
 for router in (
@@ -24,6 +25,7 @@ for router in (
     files_router,
     formulas_router,
     ingredients_router,
+    toxicology_router,
     raw_materials_router,
     chemical_sync_router,
     tasks_router,
