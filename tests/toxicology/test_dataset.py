@@ -53,7 +53,7 @@ def _numbers_without_citation(node: Any, path: str = "") -> list[str]:
 def test_shipped_dataset_is_named_versioned_and_sized() -> None:
     assert DATASET.name == RAW["name"]
     assert DATASET.version == "2026-12-03"
-    assert 40 <= len(DATASET) <= 70
+    assert 70 <= len(DATASET) <= 90
 
 
 def test_load_is_cached() -> None:
@@ -123,6 +123,53 @@ def test_analogues_resolve_to_anchors_and_register_factors() -> None:
         assert link.anchor.noael is not None
         if link.factor_key:
             assert basis(link.factor_key).value > 0
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "authority"),
+    [
+        ("benzyl_alcohol", 400, "EFSA"),
+        ("bht", 25, "EFSA"),
+        ("dimethicone", 1742, "EFSA"),
+        ("polysorbate_20", 2500, "EFSA"),
+        ("potassium_bitartrate", 3100, "EFSA"),
+        ("cetearyl_alcohol", 723, "ECHA"),
+    ],
+)
+def test_added_authority_noaels(key: str, value: float, authority: str) -> None:
+    """The values read in the cited abstracts and dossier summaries (README, 'Added')."""
+    substance = next(s for s in SUBSTANCES if s.key == key)
+    assert substance.noael is not None
+    assert (substance.noael.value, substance.noael.authority) == (value, authority)
+    assert substance.noael.unit == "mg/kg bw/day"
+
+
+def test_mixed_inci_entries_without_an_authority_point_of_departure_stay_unknown() -> None:
+    """Values read but not usable as the authority's PoD for the whole INCI stay in notes."""
+    for key in ("tocopherol", "phenoxyethanol", "propanediol", "cetyl_alcohol", "disodium_edta"):
+        substance = next(s for s in SUBSTANCES if s.key == key)
+        assert substance.noael is None, key
+
+
+def test_benzyl_alcohol_rests_on_its_own_noael_not_the_benzoate_group() -> None:
+    assert DATASET.analogue_for("Benzyl Alcohol", ["100-51-6"]) is None
+    found = DATASET.find("BENZYL ALCOHOL")
+    assert found is not None and found in DATASET.anchors()
+
+
+def test_polysorbate_group_links_to_the_group_noael() -> None:
+    for inci in ("Polysorbate 40", "Polysorbate 60", "Polysorbate 65"):
+        link = DATASET.analogue_for(inci)
+        assert link is not None and link.anchor.key == "polysorbate_20", inci
+        assert link.factor_key is None and not link.mw_adjusted
+    assert DATASET.analogue_for("Polysorbate 20") is None  # it has its own entry
+
+
+def test_bht_has_the_sccs_product_type_limits_most_conservative_first() -> None:
+    bht = DATASET.find(None, ["128-37-0"])
+    assert bht is not None and bht.smiles
+    assert [q.max_pct for q in bht.qualitative] == [0.001, 0.1, 0.8]
+    assert all(q.conditional for q in bht.qualitative)
 
 
 def test_analogue_for_by_name_and_by_cas() -> None:
