@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.checks.test_check_cli import pifai
 
 
@@ -45,7 +47,13 @@ def test_an_insufficient_margin_from_an_sa_noael_exits_3(tmp_path: Path) -> None
     overrides = tmp_path / "o.json"
     overrides.write_text(
         json.dumps(
-            {"ingredients": {"Glycerin": {"noael": {"value": 1, "reason": "test key study"}}}}
+            {
+                "ingredients": {
+                    "Glycerin": {
+                        "noael": {"value": 1, "reason": "test key study", "citation": "Study 7"}
+                    }
+                }
+            }
         ),
         encoding="utf-8",
     )
@@ -96,3 +104,43 @@ def test_check_with_assess_adds_the_assessment(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["ingredients"] and report["assessment"]["product_type"] == "face_cream"
     assert len(report["assessment"]["ingredients"]) == len(report["ingredients"])
+
+
+def test_a_csv_table_piped_on_stdin_is_read_as_a_table(tmp_path: Path) -> None:
+    result = pifai(
+        "assess", "-", "-t", "face_cream", "--format", "json", tmp=tmp_path,
+        stdin="INCI,%\nAqua,99.9999\nEstradiol,0.0001\n",
+    )  # fmt: skip
+
+    assert result.returncode == 3, result.stderr
+    verdicts = {i["inci"]: i["verdict"] for i in json.loads(result.stdout)["ingredients"]}
+    assert verdicts["ESTRADIOL"] == "prohibited"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--raw-materials", "missing.csv"], "no such file"),
+        (["--raw-materials", "."], "is a directory"),
+        (["--as-of", "yesterday"], "--as-of"),
+    ],
+)
+def test_bad_options_are_one_line_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    result = pifai("assess", "examples/face-cream.csv", "-t", "face_cream", *args, tmp=tmp_path)
+
+    assert result.returncode == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_authority_limit_exceeded_blocks(tmp_path: Path) -> None:
+    formula = _formula(
+        tmp_path, "INCI,CAS,%\nAqua,7732-18-5,80\nHomosalate,118-56-9,10\nGlycerin,56-81-5,10\n"
+    )
+
+    result = pifai("assess", formula, "-t", "sunscreen", "--format", "json", tmp=tmp_path)
+
+    assert result.returncode == 3, result.stdout
+    homosalate = next(
+        i for i in json.loads(result.stdout)["ingredients"] if i["inci"] == "HOMOSALATE"
+    )
+    assert homosalate["verdict"] in ("insufficient_margin", "over_limit", "prohibited")

@@ -284,3 +284,48 @@ async def test_item_3_is_analysed_again_after_a_new_upload(served: httpx.AsyncCl
     assert item["status"] == "ai_draft_ready"
     assert item["data"]["formula"]["source"] == "v2.csv"
     assert item["data"]["formula"]["blocking"] is True
+
+
+async def test_concurrent_uploads_leave_the_newest_formula_in_item_3(
+    served: httpx.AsyncClient,
+) -> None:
+    """Several uploads analysed at once: only the newest file's result is written, older
+    analyses stop as superseded, none fails, and the chained assessment judges it."""
+    owner = await register(served)
+    product = await create_product(served, owner, product_type="face_cream")
+    url = f"/api/v1/products/{product['id']}/pif/upload"
+    clean = b"INCI,%\nAqua,95\nGlycerin,5\n"
+    locations = []
+    for n in range(4):
+        response = await served.post(
+            url,
+            data={"item_number": "3"},
+            files={"file": (f"clean{n}.csv", clean, "text/csv")},
+            headers=owner.headers,
+        )
+        locations.append(response.headers["Location"])
+    last = await served.post(
+        url,
+        data={"item_number": "3"},
+        files={"file": ("bad.csv", b"INCI,%\nAqua,99.9999\nEstradiol,0.0001\n", "text/csv")},
+        headers=owner.headers,
+    )
+    tasks = [await poll_task(served, owner.headers, loc) for loc in locations]
+    final = await poll_task(served, owner.headers, last.headers["Location"])
+    item = (
+        await served.get(f"/api/v1/products/{product['id']}/pif/3", headers=owner.headers)
+    ).json()
+
+    assert all(t["status"] == "done" for t in [*tasks, final]), [t["last_error"] for t in tasks]
+    assert final["result"].get("toxicology_task_id"), final["result"]
+    assert item["status"] == "ai_draft_ready"
+    assert item["data"]["formula"]["source"] == "bad.csv"
+    assert "analysis_error" not in item["data"]
+    assessed = await poll_task(
+        served, owner.headers, f"/api/v1/tasks/{final['result']['toxicology_task_id']}"
+    )
+    item10 = (
+        await served.get(f"/api/v1/products/{product['id']}/pif/10", headers=owner.headers)
+    ).json()
+    assert assessed["status"] == "done"
+    assert item10["data"]["verdict"] == "prohibited"

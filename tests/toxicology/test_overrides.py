@@ -39,9 +39,15 @@ def test_percentages_above_100_are_refused(target: Target) -> None:
         Override(target, 101, "r", citation="c", scope="s")
 
 
-def test_negative_value_is_refused() -> None:
-    with pytest.raises(ToxicologyError, match="non-negative"):
-        Override(Target.NOAEL, -5, "r")
+@pytest.mark.parametrize("value", [-5, 0])
+def test_a_value_not_above_zero_is_refused(value: float) -> None:
+    with pytest.raises(ToxicologyError, match="above 0"):
+        Override(Target.NOAEL, value, "r", citation="c")
+
+
+def test_a_noael_override_needs_its_source() -> None:
+    with pytest.raises(ToxicologyError, match="NOAEL override needs its source"):
+        Override(Target.NOAEL, 5, "r")
 
 
 def test_exposure_override_replaces_a_fallback_and_records_it() -> None:
@@ -86,12 +92,12 @@ def test_no_override_returns_the_default() -> None:
 
 def test_override_applied_to_the_wrong_value_is_refused() -> None:
     with pytest.raises(ToxicologyError, match="applied to"):
-        apply_exposure(exposure_for("shampoo"), Override(Target.NOAEL, 5, "r"))
+        apply_exposure(exposure_for("shampoo"), Override(Target.NOAEL, 5, "r", citation="c"))
 
 
 def test_product_overrides_check_their_slots() -> None:
     with pytest.raises(ToxicologyError):
-        ProductOverrides(exposure=Override(Target.NOAEL, 5, "r"))
+        ProductOverrides(exposure=Override(Target.NOAEL, 5, "r", citation="c"))
 
 
 def test_overrides_flow_into_the_sed() -> None:

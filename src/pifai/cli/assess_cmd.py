@@ -48,7 +48,7 @@ def run_assessment(
 ) -> ProductAssessment:
     # The engine loads RDKit and the curated data: imported here so `pifai --help` stays fast.
     from pifai.toxicology.assess import assess_product
-    from pifai.toxicology.formula_inputs import inputs_from_check
+    from pifai.toxicology.formula_inputs import formula_problems, inputs_from_check
 
     inputs = inputs_from_check(check)
     facts: dict[str, ExternalFacts] | None = None
@@ -63,6 +63,7 @@ def run_assessment(
         ingredient_overrides=ingredient_overrides,
         oral_method=oral_method,
         facts=facts,
+        formula_problems=formula_problems(check),
     )
 
 
@@ -113,13 +114,16 @@ def assess(
     as_json = output == "json"
     product_ov, ingredient_ov = _read_overrides(overrides, as_json=as_json)
     check = load_check(file, product_type, as_of, raw_materials, as_json=as_json)
-    assessment = run_assessment(
-        check,
-        overrides=product_ov,
-        ingredient_overrides=ingredient_ov,
-        oral_method=oral_method,
-        external=external,
-    )
+    try:
+        assessment = run_assessment(
+            check,
+            overrides=product_ov,
+            ingredient_overrides=ingredient_ov,
+            oral_method=oral_method,
+            external=external,
+        )
+    except ToxicologyError as exc:  # e.g. overrides that make the MoS infinite
+        _fail(f"the assessment cannot be made: {exc}", as_json=as_json)
     report = assessment_dict(assessment)
     compliance = report_dict(check)
     report["source"] = compliance["source"]
@@ -141,6 +145,8 @@ def print_assessment(report: dict[str, Any]) -> None:
     console = Console()
     exposure = report["exposure"]
     where = exposure["exposure_class"] or "fallback"
+    if exposure["override"]:
+        where = f"SA override: {exposure['override']['reason']}"
     table = Table(
         title=f"Safety assessment — {report['product_type']}: E_product "
         f"{exposure['e_product_mg_kg_bw_d']:g} mg/kg bw/day ({where}); {report['oral_method']}"
@@ -164,6 +170,19 @@ def print_assessment(report: dict[str, Any]) -> None:
     console.print(table)
     if exposure["fallback"]:
         console.print(f"[yellow]exposure[/yellow]: {exposure['reason']}")
+    shown = set()
+    for problem in report.get("problems", []):
+        colour = "red" if problem["severity"] == "error" else "yellow"
+        line = f"{problem['where']}: {problem['message']}"
+        shown.add(line)
+        console.print(f"[{colour}]{problem['severity']}[/{colour}] {line}")
+    for problem in report["formula_problems"]:
+        if problem not in shown:
+            console.print(f"[red]formula[/red]: {problem}")
+    for key in report["unused_overrides"]:
+        console.print(
+            f"[yellow]override not applied[/yellow]: no ingredient {key!r} in the formula"
+        )
     for missing in report["sources_missing"]:
         console.print(f"[yellow]source unavailable[/yellow]: {missing}")
     if report["review_list"]:

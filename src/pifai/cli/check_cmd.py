@@ -22,6 +22,7 @@ from pifai.formulas.check_report import report_dict
 from pifai.formulas.model import FormulaInputError, ParsedFormula
 from pifai.formulas.parsers import parse_file, parse_inci_list
 from pifai.formulas.raw_materials import parse_breakdown
+from pifai.formulas.sniff import TEXT_PROBE, decode_text, looks_binary
 from pifai.product_types.taxonomy import UnknownProductType, find_product_type
 from pifai.regulatory.reference import index_for_cli
 from pifai.toxicology.assessment_report import assessment_dict
@@ -47,13 +48,36 @@ def _fail(message: str, *, as_json: bool = False) -> NoReturn:
     raise typer.Exit(EXIT_UNUSABLE)
 
 
+def _read_stdin() -> ParsedFormula:
+    """Standard input is a pasted INCI list, or a CSV table piped in (a header row naming
+    a percentage or INCI column); binary data is refused like a binary file."""
+    data = sys.stdin.buffer.read()
+    if looks_binary(data[:TEXT_PROBE]):
+        _fail("standard input: binary data, not a formula (send a CSV table or an INCI list)")
+    text, _encoding = decode_text(data, "standard input")
+    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    header = first.casefold()
+    if any(sep in first for sep in ",;\t") and ("%" in header or "inci" in header):
+        return parse_file(data, "stdin.csv")
+    return parse_inci_list(text)
+
+
+def _read_bytes(path: Path, what: str) -> bytes:
+    if path.is_dir():
+        _fail(f"{path}: is a directory, not a {what} file")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        _fail(f"{path}: no such file")
+    except OSError as exc:
+        _fail(f"{path}: cannot be read ({exc.strerror or exc})")
+
+
 def _read_formula(path: str) -> ParsedFormula:
     if path == "-":
-        return parse_inci_list(sys.stdin.read())
+        return _read_stdin()
     file = Path(path)
-    if not file.is_file():
-        _fail(f"{path}: no such file")
-    return parse_file(file.read_bytes(), file.name)
+    return parse_file(_read_bytes(file, "formula"), file.name)
 
 
 def load_check(
@@ -62,14 +86,18 @@ def load_check(
     """Read, normalise and check one formula; unusable input exits 1 with the reason."""
     try:
         product = find_product_type(product_type)
-        when = date.fromisoformat(as_of) if as_of else date.today()
-    except (UnknownProductType, ValueError) as exc:
+    except UnknownProductType as exc:
         _fail(str(exc), as_json=as_json)
+    try:
+        when = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        _fail(f"--as-of: {as_of!r} is not a date (use YYYY-MM-DD)", as_json=as_json)
     try:
         formula = _read_formula(file)
         library: dict[str, Any] = {}
         if raw_materials is not None:
-            sheet = parse_breakdown(raw_materials.read_bytes(), raw_materials.name)
+            breakdown = _read_bytes(raw_materials, "raw-material breakdown")
+            sheet = parse_breakdown(breakdown, raw_materials.name)
             library = dict(sheet.materials)
     except FormulaInputError as exc:
         _fail(exc.message, as_json=as_json)

@@ -32,3 +32,20 @@ async def list_files_for_org(
         .order_by(UploadedFile.created_at.desc())
     )
     return list(result.scalars())
+
+
+async def latest_item_file_for_org(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, item_number: int
+) -> UploadedFile | None:
+    """The newest upload for one item: the one an analysis result may be written for."""
+    result = await session.execute(
+        select(UploadedFile)
+        .where(
+            UploadedFile.org_id == org_id,
+            UploadedFile.product_id == product_id,
+            UploadedFile.item_number == item_number,
+        )
+        .order_by(UploadedFile.created_at.desc(), UploadedFile.id.desc())
+        .limit(1)
+    )
+    return result.scalar_one_or_none()

@@ -19,7 +19,7 @@ from typing import NoReturn
 from pifai.formulas.model import FormulaInputError
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024  # a formula file is kilobytes; 10 MB leaves room for logos
-_TEXT_PROBE = 64 * 1024  # bytes inspected to tell text from binary
+TEXT_PROBE = 64 * 1024  # bytes inspected to tell text from binary
 _MAX_CONTROL_SHARE = 0.01  # more control characters than this is not text
 
 
@@ -87,7 +87,7 @@ def sniff(data: bytes, filename: str) -> FileKind:
     for signature, offset, what in _SIGNATURES:
         if data[offset : offset + len(signature)] == signature:
             _refuse(filename, what)
-    if _looks_binary(data[:_TEXT_PROBE]):
+    if looks_binary(data[:TEXT_PROBE]):
         _refuse(filename, "binary data, not text")
     return FileKind.TEXT
 
@@ -103,7 +103,7 @@ def _refuse(filename: str, what: str) -> NoReturn:
     )
 
 
-def _looks_binary(head: bytes) -> bool:
+def looks_binary(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False  # UTF-16 with BOM: NUL bytes are expected
     if b"\x00" in head:

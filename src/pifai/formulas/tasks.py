@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from pifai.files import service as files
+from pifai.files.repository import latest_item_file_for_org
 from pifai.formulas.check import FormulaCheck, check_parsed_formula
 from pifai.formulas.check_report import report_dict
 from pifai.formulas.model import FormulaInputError
@@ -38,23 +39,25 @@ async def analyze_formula(ctx: TaskContext) -> dict[str, Any]:
         return await _analyze(ctx)
     except PermanentTaskError:
         raise
-    except Exception as exc:
+    except Exception:
         if ctx.attempt >= ctx.max_attempts:  # no retry left: the item must not stay stuck
-            product_id = uuid.UUID(str(ctx.payload["product_id"]))
-            await _give_back(ctx, product_id, f"analysis failed: {type(exc).__name__}: {exc}")
+            await _give_back(ctx, f"the analysis failed unexpectedly (task {ctx.task_id})")
         raise
 
 
 async def _analyze(ctx: TaskContext) -> dict[str, Any]:
-    product_id = uuid.UUID(str(ctx.payload["product_id"]))
-    file_id = uuid.UUID(str(ctx.payload["file_id"]))
+    product_id, file_id = _ids(ctx)
     services = files.FileServices.from_settings(ctx.settings)
     async with ctx.session() as session:
         product = await products.get_product_for_org(session, ctx.org_id, product_id)
         if product is None:
             raise PermanentTaskError("the product no longer exists")
-        item = await _item(session, ctx.org_id, product_id)
-        _move(item, ItemStatus.AI_PROCESSING)
+        item = await _item(session, ctx.org_id, product_id, for_update=True)
+        newest = await _newest_upload(session, ctx.org_id, product_id)
+        if newest != file_id:
+            return _superseded(newest)
+        if ItemStatus(item.status) == ItemStatus.UPLOADED:
+            _move(item, ItemStatus.AI_PROCESSING)
         _record, data = await files.read_file(session, services, ctx.org_id, product_id, file_id)
         library = await library_for_org(session, ctx.org_id)
         index = await active_index(session)
@@ -65,20 +68,26 @@ async def _analyze(ctx: TaskContext) -> dict[str, Any]:
         formula = parse_file(data, _record.filename)
     except (FormulaInputError, PermanentTaskError) as exc:
         message = exc.message if isinstance(exc, FormulaInputError) else str(exc)
-        await _give_back(ctx, product_id, message)
+        await _give_back(ctx, message)
         raise PermanentTaskError(message) from exc
     result = check_parsed_formula(formula, product_type, index, as_of=date.today(), library=library)
     await ctx.progress(80)
     report = report_dict(result)
     confidence = _confidence(result)
     async with ctx.session() as session:
+        # Lock item 3 first: concurrent analyses of several uploads write one at a time,
+        # and only the newest upload's result is kept.
+        item = await _item(session, ctx.org_id, product_id, for_update=True)
+        newest = await _newest_upload(session, ctx.org_id, product_id)
+        if newest != file_id:
+            return _superseded(newest)
+        _check_writable(item)
         await replace_ingredients_for_org(
             session, ctx.org_id, product_id, _rows(ctx.org_id, product_id, file_id, result)
         )
-        item = await _item(session, ctx.org_id, product_id)
         item.data = {"formula": report, "source_file_id": str(file_id), "path": "deterministic"}
         item.ai_confidence = confidence
-        _move(item, ItemStatus.AI_DRAFT_READY)
+        _finish(item)
         item.updated_at = utcnow()
         # The safety assessment (items 9 and 10) follows every successful analysis.
         assessment = await enqueue_assessment(session, ctx, product_id)
@@ -91,8 +100,48 @@ async def _analyze(ctx: TaskContext) -> dict[str, Any]:
     }
 
 
-async def _item(session: Any, org_id: uuid.UUID, product_id: uuid.UUID) -> PifDocument:
-    item = await items.get_item_for_org(session, org_id, product_id, FORMULA_ITEM)
+def _ids(ctx: TaskContext) -> tuple[uuid.UUID, uuid.UUID]:
+    return uuid.UUID(str(ctx.payload["product_id"])), uuid.UUID(str(ctx.payload["file_id"]))
+
+
+async def _newest_upload(
+    session: Any, org_id: uuid.UUID, product_id: uuid.UUID
+) -> uuid.UUID | None:
+    newest = await latest_item_file_for_org(session, org_id, product_id, FORMULA_ITEM)
+    return newest.id if newest is not None else None
+
+
+def _superseded(newest: uuid.UUID | None) -> dict[str, Any]:
+    """A newer file was uploaded to item 3: its own analysis decides; this one stops."""
+    return {"superseded_by": str(newest) if newest else None}
+
+
+# Statuses an analysis may write over; a person's review in the meantime is never overwritten.
+_WRITABLE = frozenset({ItemStatus.UPLOADED, ItemStatus.AI_PROCESSING, ItemStatus.AI_DRAFT_READY})
+
+
+def _check_writable(item: PifDocument) -> None:
+    status = ItemStatus(item.status)
+    if status not in _WRITABLE:
+        raise PermanentTaskError(
+            f"item 3 became {status.value} while the file was analysed; its data was kept. "
+            "Upload the file again to re-analyse it"
+        )
+
+
+def _finish(item: PifDocument) -> None:
+    """Through the machine to ai_draft_ready; a newer draft simply replaces the older."""
+    if ItemStatus(item.status) == ItemStatus.UPLOADED:
+        _move(item, ItemStatus.AI_PROCESSING)
+    _move(item, ItemStatus.AI_DRAFT_READY)
+
+
+async def _item(
+    session: Any, org_id: uuid.UUID, product_id: uuid.UUID, *, for_update: bool = False
+) -> PifDocument:
+    item = await items.get_item_for_org(
+        session, org_id, product_id, FORMULA_ITEM, for_update=for_update
+    )
     if item is None:
         raise PermanentTaskError("the product has no item 3")
     return item
@@ -106,10 +155,14 @@ def _move(item: PifDocument, target: ItemStatus) -> None:
     item.status = target.value
 
 
-async def _give_back(ctx: TaskContext, product_id: uuid.UUID, message: str) -> None:
-    """Fail-soft edge: the item returns to `uploaded` with the reason, for a person."""
+async def _give_back(ctx: TaskContext, message: str) -> None:
+    """Fail-soft edge: the item returns to `uploaded` with the reason, for a person —
+    unless a newer upload took over, whose own analysis then decides."""
+    product_id, file_id = _ids(ctx)
     async with ctx.session() as session:
-        item = await _item(session, ctx.org_id, product_id)
+        item = await _item(session, ctx.org_id, product_id, for_update=True)
+        if await _newest_upload(session, ctx.org_id, product_id) != file_id:
+            return
         if item.status == ItemStatus.AI_PROCESSING.value:
             item.status = ItemStatus.UPLOADED.value
         item.data = {**(item.data or {}), "analysis_error": message}

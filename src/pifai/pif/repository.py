@@ -22,13 +22,18 @@ async def list_items_for_org(
 
 
 async def get_item_for_org(
-    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, item_number: int
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    product_id: uuid.UUID,
+    item_number: int,
+    *,
+    for_update: bool = False,
 ) -> PifDocument | None:
-    result = await session.execute(
-        select(PifDocument).where(
-            PifDocument.org_id == org_id,
-            PifDocument.product_id == product_id,
-            PifDocument.item_number == item_number,
-        )
+    """``for_update`` locks the row until commit (PostgreSQL; SQLite serialises writers)."""
+    query = select(PifDocument).where(
+        PifDocument.org_id == org_id,
+        PifDocument.product_id == product_id,
+        PifDocument.item_number == item_number,
     )
+    result = await session.execute(query.with_for_update() if for_update else query)
     return result.scalar_one_or_none()

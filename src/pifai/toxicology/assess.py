@@ -69,6 +69,9 @@ class AssessmentInput:
     concentration_pct: float | None  # the upper bound of a range
     function: str | None = None
     compliance: IngredientVerdict | None = None
+    # Set when the name was matched to its INCI with less than trusted confidence: the
+    # identity itself is for the SA to confirm, so the verdict is never better than review.
+    identity_note: str | None = None
 
 
 def override_key(name: str) -> str:
@@ -178,10 +181,10 @@ def assess_ingredient(
     gate = decisive(gates)
     nano = any(g.kind == "nanomaterial" for g in gates)
     review = [g.reason for g in gates if g.verdict is SafetyVerdict.REVIEW]
-    if ctx.exposure.fallback:
-        review.append(ctx.exposure.reason)
     if facts.missing:
         review.append("external sources unavailable: " + ", ".join(facts.missing))
+    if inp.identity_note:
+        review.append(inp.identity_note)
     base = IngredientAssessment(
         name=inp.name, inci=inp.inci, cas=inp.cas, concentration_pct=inp.concentration_pct,
         function=inp.function, tier=Tier.DATA_GAP, method="", verdict=SafetyVerdict.DATA_GAP,
@@ -189,8 +192,12 @@ def assess_ingredient(
         hazard_citations=hazard_citations, properties=properties, sources_missing=facts.missing,
     )  # fmt: skip
     verdict: SafetyVerdict
-    if inp.concentration_pct is None:
-        reason = "no usable concentration: the SED cannot be computed"
+    if not inp.concentration_pct:  # None, or listed at 0 %: nothing to judge a margin on
+        reason = (
+            "no usable concentration: the SED cannot be computed"
+            if inp.concentration_pct is None
+            else "listed at 0 %: check the formula (an ingredient present must have an amount)"
+        )
         if gate is not None and gate.verdict is not SafetyVerdict.REVIEW:
             tier, method = _gate_label(gate)
             verdict = gate.verdict
@@ -206,6 +213,8 @@ def assess_ingredient(
     pod = _point_of_departure(inp, curated, smiles, facts, ctx, ov)
     judged = _judge(inp, curated, smiles, pod, exposure_sed, ctx, ov)
     verdict, tier, method = judged.verdict, judged.tier, judged.method
+    if inp.identity_note:
+        verdict = worst([verdict, SafetyVerdict.REVIEW])
     if gate is not None:
         verdict = worst([verdict, gate.verdict])
         if gate.verdict is not SafetyVerdict.REVIEW:
@@ -255,11 +264,14 @@ def _judge(
         if pod.review and verdict is SafetyVerdict.ACCEPTABLE:
             verdict = SafetyVerdict.REVIEW
         reasons = (*pod.reasons, exposure_sed.explain(), pod_sys.explain(), mos.explain())
-        return _Judgement(
-            pod.tier, pod.method, verdict, reasons, pod.review, pod.noael, pod_sys, mos
-        )
+        review = pod.review
+        if verdict is SafetyVerdict.INSUFFICIENT_MARGIN:
+            review = (*review, mos.explain())
+        return _Judgement(pod.tier, pod.method, verdict, reasons, review, pod.noael, pod_sys, mos)
     if pod is not None:  # tier 2: the conclusion decides
         verdict = SafetyVerdict.REVIEW if pod.review else SafetyVerdict.ACCEPTABLE
+        if pod.limit_exceeded:
+            verdict = SafetyVerdict.INSUFFICIENT_MARGIN
         reasons = (*pod.reasons, exposure_sed.explain())
         return _Judgement(pod.tier, pod.method, verdict, reasons, pod.review)
     excluded = ttc_exclusion(inp.function, curated.ttc_excluded if curated else None)
@@ -298,6 +310,7 @@ def assess_product(
     facts: Mapping[str, ExternalFacts] | None = None,
     dataset: ToxicologyDataset | None = None,
     hazards: HazardIndex | None = None,
+    formula_problems: Sequence[str] = (),
 ) -> ProductAssessment:
     """Assess every ingredient; ``facts`` and overrides are keyed by :func:`override_key`."""
     product_ov = overrides or ProductOverrides()
@@ -318,6 +331,8 @@ def assess_product(
         assess_ingredient(inp, ctx, facts.get(override_key(inp.inci or inp.name), NO_FACTS))
         for inp in inputs
     )
+    used_keys = {override_key(inp.inci or inp.name) for inp in inputs}
+    unused = tuple(k for k in ingredient_overrides or {} if override_key(k) not in used_keys)
     missing = sorted({s for f in facts.values() for s in f.missing})
     used = sorted({s for f in facts.values() for s in f.used})
     return ProductAssessment(
@@ -329,4 +344,6 @@ def assess_product(
         hazards_source=f"{hazards.source} ({hazards.version})",
         sources_missing=tuple(missing),
         sources_used=tuple(used),
+        formula_problems=tuple(formula_problems),
+        unused_overrides=unused,
     )

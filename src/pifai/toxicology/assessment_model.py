@@ -141,14 +141,29 @@ class ProductAssessment:
     hazards_source: str
     sources_missing: tuple[str, ...] = ()
     sources_used: tuple[str, ...] = ()
+    # Blocking problems of the formula itself (no rows, totals far from 100 %, unusable
+    # amounts): the assessment stands on an unusable formula, so it cannot pass.
+    formula_problems: tuple[str, ...] = ()
+    # SA overrides keyed to an ingredient the formula does not contain (a typo, a renamed
+    # INCI): reported, never silently dropped.
+    unused_overrides: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> SafetyVerdict:
-        return worst([i.verdict for i in self.ingredients])
+        verdicts = [i.verdict for i in self.ingredients]
+        if self.formula_problems or not self.ingredients:
+            verdicts.append(SafetyVerdict.DATA_GAP)
+        if self.exposure.fallback:  # an unsourced class: the SA confirms or replaces it
+            verdicts.append(SafetyVerdict.REVIEW)
+        return worst(verdicts)
 
     @property
     def blocking(self) -> tuple[IngredientAssessment, ...]:
         return tuple(i for i in self.ingredients if i.blocking)
+
+    @property
+    def blocks_signing(self) -> bool:
+        return bool(self.blocking or self.formula_problems)
 
     @property
     def review_list(self) -> tuple[ReviewItem, ...]:
@@ -158,5 +173,16 @@ class ProductAssessment:
             for i in self.ingredients
             if i.verdict is not SafetyVerdict.ACCEPTABLE or i.review
             for reason in (i.review or i.reasons[:1] or (i.method,))
+        ]
+        items += [ReviewItem("(formula)", SafetyVerdict.DATA_GAP, p) for p in self.formula_problems]
+        if self.exposure.fallback:
+            items.append(ReviewItem("(exposure)", SafetyVerdict.REVIEW, self.exposure.reason))
+        if not self.ingredients:
+            items.append(ReviewItem("(formula)", SafetyVerdict.DATA_GAP, "no ingredient to assess"))
+        items += [
+            ReviewItem(
+                key, SafetyVerdict.REVIEW, "SA override for an ingredient not in the formula"
+            )
+            for key in self.unused_overrides
         ]
         return tuple(sorted(items, key=lambda r: VERDICT_ORDER.index(r.verdict)))

@@ -140,7 +140,9 @@ def assessment_dict(assessment: ProductAssessment) -> dict[str, Any]:
     return {
         "product_type": assessment.product_type,
         "verdict": assessment.verdict.value,
-        "blocking": bool(assessment.blocking),
+        "blocking": assessment.blocks_signing,
+        "formula_problems": list(assessment.formula_problems),
+        "unused_overrides": list(assessment.unused_overrides),
         "exposure": exposure_dict(assessment.exposure),
         "oral_method": assessment.oral_method,
         "mos_threshold": basis("mos.threshold").value,

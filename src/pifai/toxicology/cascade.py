@@ -35,6 +35,9 @@ class PointOfDeparture:
     reasons: tuple[str, ...] = ()
     # Tier 2: the conclusion itself decides (no MoS); ``review`` non-empty means conditional.
     qualitative: QualitativeConclusion | None = None
+    # Tier 2: used above the concentration the SCCS found safe — the SCCS sets safety limits
+    # (CIR "up to x %" figures are reported use levels), so this is a margin failure.
+    limit_exceeded: bool = False
 
 
 def authority_noael(
@@ -50,16 +53,26 @@ def authority_noael(
         )
         noael = apply_noael(default, override)
         method = f"NOAEL {noael.mg_kg_bw_d:g} mg/kg bw/day ({record.authority})"
-        return PointOfDeparture(Tier.AUTHORITY, _overridden(method, override), noael)
+        if override is not None:
+            method = (
+                f"NOAEL {override.value:g} mg/kg bw/day (SA override, replacing "
+                f"{record.authority}'s {record.value:g})"
+            )
+        return PointOfDeparture(Tier.AUTHORITY, method, noael)
     if facts.noael is not None:
         found = facts.noael
         noael = apply_noael(Noael(found.mg_kg_bw_d, found.citation), override)
         method = f"NOAEL {noael.mg_kg_bw_d:g} mg/kg bw/day (EPA ToxValDB, lowest oral NOAEL)"
+        if override is not None:
+            method = (
+                f"NOAEL {override.value:g} mg/kg bw/day (SA override, replacing EPA ToxValDB's "
+                f"{found.mg_kg_bw_d:g})"
+            )
         review = (
             f"NOAEL from EPA ToxValDB (lowest of {found.considered} oral NOAELs): the SA must "
             "confirm the key study",
         )
-        return PointOfDeparture(Tier.AUTHORITY, _overridden(method, override), noael, None, review)
+        return PointOfDeparture(Tier.AUTHORITY, method, noael, None, review)
     if override is not None:
         noael = Noael(
             override.value, override.citation or f"SA override: {override.reason}", override
@@ -68,10 +81,6 @@ def authority_noael(
             Tier.AUTHORITY, f"NOAEL {override.value:g} mg/kg bw/day (SA override)", noael
         )
     return None
-
-
-def _overridden(method: str, override: Override | None) -> str:
-    return f"{method}; SA override" if override is not None else method
 
 
 def _mw(substance: CuratedSubstance | None, facts: ExternalFacts) -> float | None:
@@ -146,6 +155,7 @@ def qualitative_conclusion(
     conclusion = substance.qualitative[0]
     label = f"{conclusion.authority}: {conclusion.conclusion}"
     review: list[str] = []
+    exceeded = False
     if conclusion.conditional:
         review.append(f"conditional conclusion ({conclusion.conclusion}): SA to check the terms")
     if conclusion.max_pct is not None:
@@ -156,6 +166,15 @@ def qualitative_conclusion(
                 f"used at {concentration_pct:g} %, above the {conclusion.max_pct:g} % "
                 f"{conclusion.authority} assessed"
             )
+            exceeded = conclusion.authority.upper() == "SCCS"
     if conclusion.leave_on is False and leave_on:
         review.append(f"{conclusion.authority} assessed rinse-off use only; this is leave-on")
-    return PointOfDeparture(Tier.QUALITATIVE, label, review=tuple(review), qualitative=conclusion)
+    reasons = (f"{label} — {conclusion.citation}",)
+    return PointOfDeparture(
+        Tier.QUALITATIVE,
+        label,
+        review=tuple(review),
+        reasons=reasons,
+        qualitative=conclusion,
+        limit_exceeded=exceeded,
+    )

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pifai.formulas.check import TRUSTED_CONFIDENCE, CheckedIngredient, FormulaCheck
+from pifai.formulas.model import Severity
 from pifai.toxicology.assess import AssessmentInput
 from pifai.toxicology.basis import ToxicologyError
 from pifai.toxicology.overrides import Override, ProductOverrides, Target
@@ -24,9 +25,36 @@ def inputs_from_check(check: FormulaCheck) -> list[AssessmentInput]:
             concentration_pct=item.verdict.actual_pct,
             function=item.function,
             compliance=item.verdict,
+            identity_note=_identity_note(item),
         )
         for item in check.ingredients
     ]
+
+
+def formula_problems(check: FormulaCheck) -> list[str]:
+    """The formula's own blocking problems (row errors, totals), where and why."""
+    return [
+        f"{p.location.describe()}: {p.message}"
+        for p in check.problems
+        if p.severity is Severity.ERROR
+    ]
+
+
+def _identity_note(item: CheckedIngredient) -> str | None:
+    match = item.match
+    if match.entry is None:
+        return None  # nothing guessed: the ingredient is simply unknown (a data gap)
+    if match.cas_conflict:
+        return (
+            f"identity uncertain: {item.ingredient.name!r} was read as {match.inci} but its CAS "
+            "belongs to another ingredient; the SA must confirm the identity"
+        )
+    if match.confidence < TRUSTED_CONFIDENCE:
+        return (
+            f"identity uncertain: {item.ingredient.name!r} was matched to {match.inci} "
+            f"({match.explanation}, confidence {match.confidence:.2f}); the SA must confirm it"
+        )
+    return None
 
 
 def _cas(item: CheckedIngredient) -> tuple[str, ...]:
@@ -36,9 +64,24 @@ def _cas(item: CheckedIngredient) -> tuple[str, ...]:
     return tuple(entry.cas_numbers)
 
 
+_OVERRIDE_FIELDS = ("value", "reason", "citation", "scope")
+
+
+def _text(raw: Mapping[str, Any], key: str, where: str) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise ToxicologyError(f"{where}.{key}: expected text, got {type(value).__name__}")
+    return value
+
+
 def _override(target: Target, raw: Any, where: str) -> Override:
     if not isinstance(raw, Mapping):
         raise ToxicologyError(f"{where}: expected an object with value and reason")
+    unknown = sorted(set(raw) - set(_OVERRIDE_FIELDS))
+    if unknown:
+        raise ToxicologyError(
+            f"{where}.{unknown[0]}: unknown field (use value, reason, citation, scope)"
+        )
     value = raw.get("value")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ToxicologyError(f"{where}.value: expected a number, got {value!r}")
@@ -46,18 +89,20 @@ def _override(target: Target, raw: Any, where: str) -> Override:
         return Override(
             target,
             float(value),
-            str(raw.get("reason", "")),
-            str(raw.get("citation", "")),
-            str(raw.get("scope", "")),
+            _text(raw, "reason", where),
+            _text(raw, "citation", where),
+            _text(raw, "scope", where),
         )
     except ToxicologyError as exc:
         raise ToxicologyError(f"{where}: {exc}") from None
 
 
-def _overrides(raw: Mapping[str, Any], where: str, allowed: tuple[Target, ...]) -> ProductOverrides:
+def _overrides(
+    raw: Mapping[str, Any], where: str, allowed: tuple[Target, ...], extra: tuple[str, ...] = ()
+) -> ProductOverrides:
     unknown = set(raw) - {t.value for t in allowed}
     if unknown:
-        names = ", ".join(t.value for t in allowed)
+        names = ", ".join([*(t.value for t in allowed), *extra])
         raise ToxicologyError(f"{where}: unknown override {sorted(unknown)[0]!r} (use {names})")
     found = {
         t.value: _override(t, raw[t.value], f"{where}.{t.value}") for t in allowed if t.value in raw
@@ -71,16 +116,18 @@ def parse_overrides(raw: Any) -> tuple[ProductOverrides, dict[str, ProductOverri
     if not isinstance(raw, Mapping):
         raise ToxicologyError("overrides: expected a JSON object")
     product_part = {k: v for k, v in raw.items() if k != "ingredients"}
-    product = _overrides(product_part, "overrides", (Target.EXPOSURE, Target.ORAL_ABSORPTION))
+    product = _overrides(
+        product_part, "overrides", (Target.EXPOSURE, Target.ORAL_ABSORPTION), ("ingredients",)
+    )
     ingredients_raw = raw.get("ingredients", {})
     if not isinstance(ingredients_raw, Mapping):
         raise ToxicologyError("overrides.ingredients: expected an object keyed by INCI")
-    per_ingredient = {
-        str(name): _overrides(
-            value if isinstance(value, Mapping) else {"?": value},
-            f"overrides.ingredients[{name!r}]",
-            (Target.DAP, Target.NOAEL, Target.ORAL_ABSORPTION),
+    per_ingredient = {}
+    for name, value in ingredients_raw.items():
+        where = f"overrides.ingredients[{name!r}]"
+        if not isinstance(value, Mapping):
+            raise ToxicologyError(f'{where}: expected an object such as {{"noael": {{...}}}}')
+        per_ingredient[str(name)] = _overrides(
+            value, where, (Target.DAP, Target.NOAEL, Target.ORAL_ABSORPTION)
         )
-        for name, value in ingredients_raw.items()
-    }
     return product, per_ingredient

@@ -3,8 +3,8 @@
 A prohibited substance, one over its statutory limit, or outside its permitted scope is
 decided by the regulatory engine's verdict. Hazard classes add gates of their own: a CMR
 1A/1B substance (H340/H350/H360) is prohibited unless a list entry permits it by name, in
-which case the SA must confirm the exemption; CMR 2, corrosives and nanomaterials always go
-to the SA. None of these can be turned into "acceptable" by a large MoS.
+which case the SA must confirm the exemption; CMR 2, skin sensitisers, corrosives and
+nanomaterials always go to the SA. None of these can be turned into "acceptable" by a large MoS.
 """
 
 from __future__ import annotations
@@ -91,6 +91,17 @@ def hazard_gates(
                     hazard.citation,
                 )
             )
+        if HazardFlag.SKIN_SENSITISER in hazard.flags:
+            gates.append(
+                Gate(
+                    "sensitiser",
+                    SafetyVerdict.REVIEW,
+                    f"skin sensitiser ({codes}): neither the systemic MoS nor the TTC covers "
+                    "sensitisation; SA to check the concentration against a sensitisation "
+                    "assessment (e.g. an IFRA standard or a QRA)",
+                    hazard.citation,
+                )
+            )
         if HazardFlag.CORROSIVE in hazard.flags:
             gates.append(
                 Gate(
@@ -107,7 +118,13 @@ def hazard_gates(
     except ToxicologyError as exc:  # an external source sent a code CLP does not define
         reason = f"unrecognised notified hazard code ({exc}): SA to check {shown}"
         return [*gates, Gate("notified_hazard", SafetyVerdict.REVIEW, reason, notified_source)]
-    if notified & {HazardFlag.CMR_1AB, HazardFlag.CMR_2, HazardFlag.CORROSIVE} and not gates:
+    flagged = {
+        HazardFlag.CMR_1AB,
+        HazardFlag.CMR_2,
+        HazardFlag.CORROSIVE,
+        HazardFlag.SKIN_SENSITISER,
+    }
+    if notified & flagged and not gates:
         gates.append(
             Gate(
                 "notified_hazard",

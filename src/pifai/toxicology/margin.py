@@ -113,7 +113,10 @@ class PodSys:
 def systemic_pod(noael: Noael, oral: OralAbsorption | None = None) -> PodSys:
     oral = oral if oral is not None else oral_absorption()
     _check_pct("oral absorption", oral.pct)
-    return PodSys(noael.mg_kg_bw_d * oral.pct / 100, noael, oral)
+    value = noael.mg_kg_bw_d * oral.pct / 100
+    if not math.isfinite(value):
+        raise ToxicologyError(f"PoD_sys is not a finite number (NOAEL {noael.mg_kg_bw_d!r})")
+    return PodSys(value, noael, oral)
 
 
 class Verdict(StrEnum):
@@ -151,6 +154,8 @@ def margin_of_safety(pod: PodSys, exposure: Sed) -> MarginOfSafety:
             None, entry.value, Verdict.ACCEPTABLE, pod, exposure, entry.citation, note
         )
     mos = pod.mg_kg_bw_d / exposure.mg_kg_bw_d
+    if not math.isfinite(mos):
+        raise ToxicologyError(f"MoS is not a finite number ({pod.explain()}; {exposure.explain()})")
     verdict = Verdict.ACCEPTABLE if mos >= entry.value else Verdict.INSUFFICIENT_MARGIN
     return MarginOfSafety(mos, entry.value, verdict, pod, exposure, entry.citation)
 

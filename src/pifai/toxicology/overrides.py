@@ -39,12 +39,16 @@ class Override:
     def __post_init__(self) -> None:
         if not self.reason.strip():
             raise ToxicologyError(f"an override of {self.target.value} needs a reason")
-        if not (math.isfinite(self.value) and self.value >= 0):
-            raise ToxicologyError(f"override value must be a non-negative number: {self.value!r}")
+        if not (math.isfinite(self.value) and self.value > 0):
+            # Zero exposure, absorption or NOAEL would make the SED or PoD vanish: never a
+            # way to reach "acceptable".
+            raise ToxicologyError(f"override value must be a number above 0: {self.value!r}")
         if self.target in _PERCENT and self.value > 100:
             raise ToxicologyError(f"{self.target.value} is a percentage: {self.value!r} > 100")
         if self.target is Target.DAP and not (self.citation.strip() and self.scope.strip()):
             raise ToxicologyError("a DAp override needs a cited basis and a bounded scope")
+        if self.target is Target.NOAEL and not self.citation.strip():
+            raise ToxicologyError("a NOAEL override needs its source (citation): the study")
 
     def describe(self) -> str:
         extra = "".join(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -11,7 +12,7 @@ from fastapi import FastAPI
 from pifai.audit import repository as audit_repo
 from pifai.audit.chain import chain_for
 from pifai.core.database import Database
-from tests.factories.accounts import register
+from tests.factories.accounts import Account, add_member, register
 from tests.factories.items import get_item, put_item
 from tests.factories.products import create_product
 from tests.toxicology.api.helpers import (
@@ -95,19 +96,48 @@ async def test_a_successful_analysis_starts_the_assessment(served: httpx.AsyncCl
     assert chained.json()["kind"] == "toxicology.assess"
 
 
+async def _as_member(client: httpx.AsyncClient, owner: Account, role: str) -> Account:
+    """A second user added to the owner's organisation with ``role``, signed in there."""
+    user = await register(client)
+    await add_member(client, owner, user.email, role)
+    switched = await client.post(
+        "/api/v1/auth/switch-org", json={"org_id": str(owner.org_id)}, headers=user.headers
+    )
+    assert switched.status_code == 200, switched.text
+    return replace(user, org_id=owner.org_id, access_token=switched.json()["access_token"])
+
+
 async def test_sa_overrides_are_applied_and_printed_with_their_reason(
     served: httpx.AsyncClient,
 ) -> None:
     owner = await register(served)
+    sa = await _as_member(served, owner, "sa")
     product, _ = await analysed_product(served, owner)
     overrides = {"exposure": {"value": 12.5, "reason": "own use study, 30 subjects"}}
 
-    _, task = await assess(served, owner, product["id"], {"overrides": overrides})
+    _, task = await assess(served, sa, product["id"], {"overrides": overrides})
     exposure = (await get_item(served, owner, product["id"], 10))["data"]["exposure"]
 
     assert task["status"] == "done", task
     assert exposure["e_product_mg_kg_bw_d"] == 12.5
     assert exposure["override"]["reason"] == "own use study, 30 subjects"
+
+
+@pytest.mark.parametrize("role", ["owner", "member"])
+async def test_only_the_safety_assessor_may_override(client: httpx.AsyncClient, role: str) -> None:
+    owner = await register(client)
+    caller = owner if role == "owner" else await _as_member(client, owner, role)
+    product = await create_product(client, owner)
+    overrides = {"exposure": {"value": 12.5, "reason": "own use study"}}
+
+    refused = await client.post(
+        toxicology_url(product["id"]), json={"overrides": overrides}, headers=caller.headers
+    )
+    plain = await client.post(toxicology_url(product["id"]), headers=caller.headers)
+
+    assert refused.status_code == 403
+    assert "role sa" in refused.json()["error"]["message"]
+    assert plain.status_code == 202  # running the assessment itself is everyone's work
 
 
 async def test_a_reviewed_item_keeps_its_data_and_gets_the_result_as_pending(
@@ -198,11 +228,12 @@ async def test_the_request_and_its_overrides_are_in_the_audit_trail(
     client: httpx.AsyncClient, app: FastAPI
 ) -> None:
     owner = await register(client)
+    sa = await _as_member(client, owner, "sa")
     product = await create_product(client, owner)
     overrides = {"oral_absorption": {"value": 100, "reason": "published reports use 100 %"}}
 
     response = await client.post(
-        toxicology_url(product["id"]), json={"overrides": overrides}, headers=owner.headers
+        toxicology_url(product["id"]), json={"overrides": overrides}, headers=sa.headers
     )
     db: Database = app.state.db
     async with db.session(org_id=owner.org_id, user_id=owner.user_id) as session:
@@ -213,3 +244,4 @@ async def test_the_request_and_its_overrides_are_in_the_audit_trail(
     assert [r.details for r in logged] == [
         {"task_id": response.json()["task_id"], "overrides": overrides}
     ]
+    assert [r.user_id for r in logged] == [sa.user_id]

@@ -11,8 +11,8 @@ from fastapi import APIRouter, Query, Response, status
 
 from pifai.api.deps import DatabaseDep, PrincipalDep, QueueDep, RequestMetaDep, SessionDep
 from pifai.audit import service as audit
-from pifai.kit.errors import InvalidInput, NotFound
-from pifai.models.enums import TaskStatus
+from pifai.kit.errors import Forbidden, InvalidInput, NotFound
+from pifai.models.enums import MembershipRole, TaskStatus
 from pifai.products import service as products
 from pifai.tasks import service as tasks
 from pifai.toxicology.api import service
@@ -70,6 +70,11 @@ async def start_assessment(
     drafts; reviewed items keep their data and get the result as ``pending_toxicology``."""
     product = await products.get_editable_product(session, principal.org_id, product_id)
     _check_overrides(body)
+    if body is not None and body.overrides and principal.role != MembershipRole.SA:
+        raise Forbidden(
+            "Overrides of exposure, DAp, NOAEL or oral absorption are the safety "
+            "assessor's decision: this needs the role sa"
+        )
     payload: dict[str, object] = {"product_id": str(product.id)}
     if body is not None and body.overrides is not None:
         payload["overrides"] = body.overrides
@@ -132,7 +137,7 @@ async def get_ingredient(
     with citations), the harmonised CLP classification, and cached external answers."""
     entry = service.find_ingredient(ingredient_id)
     if entry is None:
-        raise NotFound(f"No ingredient with id {ingredient_id!r}")
+        raise NotFound(f"No ingredient with id {ingredient_id[:64]!r}")
     return IngredientDetail(
         id=entry.ingredient_id,
         inci=entry.inci,
@@ -159,7 +164,7 @@ async def refresh_ingredient(
     The data is global; the task row belongs to the caller's organisation."""
     entry = service.find_ingredient(ingredient_id)
     if entry is None:
-        raise NotFound(f"No ingredient with id {ingredient_id!r}")
+        raise NotFound(f"No ingredient with id {ingredient_id[:64]!r}")
     task = await tasks.create_task(
         session,
         db,

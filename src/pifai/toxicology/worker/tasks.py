@@ -46,7 +46,7 @@ from pifai.toxicology.assessment_report import assessment_dict, properties_dict
 from pifai.toxicology.basis import ToxicologyError
 from pifai.toxicology.external_facts import ExternalFacts
 from pifai.toxicology.external_lookup import any_source_enabled, facts_for_inputs
-from pifai.toxicology.formula_inputs import inputs_from_check, parse_overrides
+from pifai.toxicology.formula_inputs import formula_problems, inputs_from_check, parse_overrides
 from pifai.toxicology.overrides import ProductOverrides
 from pifai.toxicology.sources.cache import ToxicologyCache
 from pifai.toxicology.sources.lookup import SOURCES, lookup_external, make_query
@@ -79,9 +79,11 @@ async def assess_product_task(ctx: TaskContext) -> dict[str, Any]:
     except PermanentTaskError as exc:
         await _give_back(ctx, product_id, str(exc))
         raise
-    except Exception as exc:
+    except Exception:
         if ctx.attempt >= ctx.max_attempts:  # no retry left: the items must not stay stuck
-            await _give_back(ctx, product_id, f"assessment failed: {type(exc).__name__}: {exc}")
+            await _give_back(
+                ctx, product_id, f"the assessment failed unexpectedly (task {ctx.task_id})"
+            )
         raise
 
 
@@ -101,6 +103,7 @@ async def _assess(ctx: TaskContext, product_id: uuid.UUID) -> dict[str, Any]:
             overrides=overrides,
             ingredient_overrides=per_ingredient,
             facts=facts,
+            formula_problems=formula_problems(formula.check),
         )
     except ToxicologyError as exc:
         raise PermanentTaskError(f"the assessment cannot be made: {exc}") from exc
@@ -121,6 +124,13 @@ async def _assess(ctx: TaskContext, product_id: uuid.UUID) -> dict[str, Any]:
         },
     }
     async with ctx.session() as session:
+        # Lock item 3: if a newer formula was analysed meanwhile, its own assessment
+        # (chained to that analysis) writes items 9 and 10, not this older one.
+        current = await pif_items.get_item_for_org(
+            session, ctx.org_id, product_id, FORMULA_ITEM, for_update=True
+        )
+        if current is None or (current.data or {}).get("source_file_id") != source:
+            return {"superseded": True, "assessed_file_id": source}
         outcome = await items.write_results(session, ctx.org_id, product_id, contents)
     return {
         "verdict": report["verdict"],
