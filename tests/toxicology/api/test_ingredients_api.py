@@ -64,6 +64,8 @@ async def test_a_partial_name_lists_inci_names_containing_it(client: httpx.Async
         ({"q": "   "}, "query.q"),
         ({}, "query.q"),
         ({"q": "x" * 201}, "query.q"),
+        ({"q": "["}, "query.q"),
+        ({"q": "\\\\"}, "query.q"),
         ({"q": "glycerin", "limit": 0}, "query.limit"),
         ({"q": "glycerin", "limit": 101}, "query.limit"),
     ],

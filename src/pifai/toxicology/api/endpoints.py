@@ -111,6 +111,11 @@ async def search_ingredients(
         raise InvalidInput(
             "The query must not be blank", details=[{"field": "query.q", "message": "blank"}]
         )
+    if not any(ch.isalnum() for ch in query):
+        raise InvalidInput(
+            "The query needs a letter or digit: a name, synonym, Chinese name or CAS number",
+            details=[{"field": "query.q", "message": "no letter or digit"}],
+        )
     hits = service.search_ingredients(query, limit)
     return IngredientSearch(
         query=query,

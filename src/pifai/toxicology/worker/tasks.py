@@ -191,10 +191,15 @@ async def _formula_file(
     if item is None:
         raise PermanentTaskError("the product has no item 3")
     file_id = (item.data or {}).get("source_file_id")
-    if ItemStatus(item.status) not in _CHECKED or not file_id:
+    if ItemStatus(item.status) not in _CHECKED:
         raise PermanentTaskError(
             f"item 3 has no checked formula (status {item.status}); upload the formula file "
             "to item 3 and wait for its analysis first"
+        )
+    if not file_id:
+        raise PermanentTaskError(
+            "item 3's data no longer names its formula file (it was edited by hand); upload "
+            "the formula file to item 3 again to re-analyse it"
         )
     try:
         return uuid.UUID(str(file_id))
