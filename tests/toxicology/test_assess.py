@@ -12,7 +12,9 @@ from datetime import date
 
 import pytest
 
+from pifai.formulas.amounts import parse_amount
 from pifai.formulas.check import check_parsed_formula
+from pifai.formulas.model import Component
 from pifai.formulas.parsers import parse_file, parse_inci_list
 from pifai.product_types.taxonomy import find_product_type
 from pifai.regulatory.reference import shipped_index
@@ -27,9 +29,14 @@ from pifai.toxicology.assessment_model import (
 from pifai.toxicology.assessment_report import assessment_dict
 from pifai.toxicology.basis import ToxicologyError, basis
 from pifai.toxicology.external_facts import ExternalFacts
-from pifai.toxicology.formula_inputs import formula_problems, inputs_from_check, parse_overrides
+from pifai.toxicology.formula_inputs import (
+    formula_problems,
+    formula_warnings,
+    inputs_from_check,
+    parse_overrides,
+)
 from pifai.toxicology.margin import OralMethod
-from pifai.toxicology.overrides import Override, ProductOverrides, Target
+from pifai.toxicology.overrides import Judgement, Override, ProductOverrides, Target
 
 TODAY = date(2026, 12, 3)
 
@@ -295,8 +302,10 @@ def test_an_override_that_makes_the_margin_infinite_is_refused() -> None:
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ({"exposure": {"value": 1, "reason": "r", "foo": 1}}, "overrides.exposure.foo"),
+        ({"exposure": {"value": 1, "reason": "r", "citation": "c", "foo": 1}},
+         "overrides.exposure.foo"),
         ({"exposure": {"value": 1, "reason": 5}}, "overrides.exposure.reason: expected text"),
+        ({"exposure": {"value": 1, "reason": "trust me"}}, "needs its source"),
         ({"ingredients": {"X": {"noael": {"value": 1, "reason": "r", "citation": ["x"]}}}},
          "citation: expected text"),
     ],
@@ -315,3 +324,99 @@ def test_an_override_for_an_absent_ingredient_is_reported_not_dropped() -> None:
     )
     assert result.unused_overrides == ("Glycerine typo",)
     assert any(r.ingredient == "Glycerine typo" for r in result.review_list)
+
+
+def _checked_with(text: str, product_type: str, **options: object) -> ProductAssessment:
+    product = find_product_type(product_type)
+    check = check_parsed_formula(
+        parse_file(text.encode(), "f.csv"), product, shipped_index(), as_of=TODAY
+    )
+    return assess_product(
+        inputs_from_check(check),
+        product,
+        formula_problems=formula_problems(check),
+        formula_warnings=formula_warnings(check),
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def test_an_unidentified_name_stays_on_the_list_even_with_an_sa_noael() -> None:
+    noael = Override(Target.NOAEL, 100, "key study", "Report Z")
+    result = _checked_with(
+        "INCI,%\nGlycerin,99.9\nXyzzy Frobnicate,0.1\n",
+        "face_cream",
+        ingredient_overrides={"Xyzzy Frobnicate": ProductOverrides(noael=noael)},
+    )
+    unknown = one(result, "Xyzzy Frobnicate")
+    assert unknown.noael is not None and unknown.mos is not None  # the SA's NOAEL is used
+    assert unknown.verdict is SafetyVerdict.REVIEW
+    assert any("identity unconfirmed" in r for r in unknown.review)
+    assert result.verdict is not SafetyVerdict.ACCEPTABLE
+
+
+def test_a_guess_below_the_lookup_confidence_does_not_choose_the_basis() -> None:
+    result = _checked_with("INCI,%\nGlycerin,99.95\n維生素A酸,0.05\n", "face_cream")
+    guessed = result.ingredients[-1]
+    assert guessed.inci is None  # the weak guess (tocopherol) is not used
+    assert guessed.tier is not Tier.QUALITATIVE
+    assert any("identity unconfirmed" in r for r in guessed.review)
+
+
+def test_an_incomplete_raw_material_breakdown_is_for_the_sa() -> None:
+    product = find_product_type("face_cream")
+    text = "Raw material,%\nGlycerin,90\nHalf Blend,10\n"
+    library = {"Half Blend": (Component("Phenoxyethanol", parse_amount("60"), "122-99-6"),)}
+    check = check_parsed_formula(
+        parse_file(text.encode(), "f.csv"), product, shipped_index(), as_of=TODAY,
+        library=library,
+    )  # fmt: skip
+    warnings = formula_warnings(check)
+    result = assess_product(
+        inputs_from_check(check),
+        product,
+        formula_problems=formula_problems(check),
+        formula_warnings=warnings,
+    )
+    assert warnings, "the check warns about the undisclosed 40 %"
+    assert result.verdict is not SafetyVerdict.ACCEPTABLE
+    assert any(r.ingredient == "(formula)" for r in result.review_list)
+
+
+def test_a_dap_reduction_never_applies_to_a_lip_product() -> None:
+    dap = Override(Target.DAP, 1, "emulsion study", "Study D", "o/w emulsion")
+    result = assess_product(
+        [AssessmentInput("Glycerin", "GLYCERIN", ("56-81-5",), 5.0)],
+        find_product_type("lipstick"),
+        ingredient_overrides={"GLYCERIN": ProductOverrides(dap=dap)},
+    )
+    item = result.ingredients[0]
+    assert item.dap is not None and item.dap.pct == basis("dap.default_pct").value
+    assert "lip/oral" in item.dap.basis and "not used" in item.dap.basis
+
+
+def test_an_sa_judgement_closes_a_data_gap_but_never_lifts_a_gate() -> None:
+    water = ProductOverrides(
+        judgement=Judgement("purified water, no toxicological concern", "Ph. Eur. 0008")
+    )
+    result = _checked_with(
+        "INCI,%\nAqua,99.9999\nEstradiol,0.0001\n",
+        "face_cream",
+        ingredient_overrides={"AQUA": water, "ESTRADIOL": water},
+    )
+    aqua, estradiol = one(result, "Aqua"), one(result, "Estradiol")
+    assert aqua.tier is Tier.SA_JUDGEMENT and aqua.verdict is SafetyVerdict.ACCEPTABLE
+    assert "Ph. Eur. 0008" in " ".join(aqua.reasons)
+    assert estradiol.verdict is SafetyVerdict.PROHIBITED
+
+
+def test_an_sa_judgement_needs_reason_and_source_and_no_number() -> None:
+    with pytest.raises(ToxicologyError, match="reason and its source"):
+        parse_overrides({"ingredients": {"AQUA": {"basis": {"reason": "water"}}}})
+    with pytest.raises(ToxicologyError, match=re.escape("basis.value: unknown field")):
+        parse_overrides(
+            {"ingredients": {"AQUA": {"basis": {"reason": "w", "citation": "c", "value": 1}}}}
+        )
+    _, per = parse_overrides(
+        {"ingredients": {"AQUA": {"basis": {"reason": "purified water", "citation": "Ph. Eur."}}}}
+    )
+    assert per["AQUA"].judgement == Judgement("purified water", "Ph. Eur.")

@@ -45,9 +45,10 @@ def test_a_value_not_above_zero_is_refused(value: float) -> None:
         Override(Target.NOAEL, value, "r", citation="c")
 
 
-def test_a_noael_override_needs_its_source() -> None:
-    with pytest.raises(ToxicologyError, match="NOAEL override needs its source"):
-        Override(Target.NOAEL, 5, "r")
+@pytest.mark.parametrize("target", [Target.NOAEL, Target.EXPOSURE])
+def test_a_noael_or_exposure_override_needs_its_source(target: Target) -> None:
+    with pytest.raises(ToxicologyError, match=f"override of {target.value} needs its source"):
+        Override(target, 5, "r")
 
 
 def test_exposure_override_replaces_a_fallback_and_records_it() -> None:
@@ -102,7 +103,8 @@ def test_product_overrides_check_their_slots() -> None:
 
 def test_overrides_flow_into_the_sed() -> None:
     exposure = apply_exposure(
-        exposure_for("body_lotion"), Override(Target.EXPOSURE, 130.33, "7.82 g ÷ 60 kg")
+        exposure_for("body_lotion"),
+        Override(Target.EXPOSURE, 130.33, "7.82 g ÷ 60 kg", citation="R"),
     )
     result = sed(exposure, 5, dermal_absorption(None, None))
     assert result.mg_kg_bw_d == pytest.approx(6.5165)

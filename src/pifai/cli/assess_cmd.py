@@ -48,7 +48,11 @@ def run_assessment(
 ) -> ProductAssessment:
     # The engine loads RDKit and the curated data: imported here so `pifai --help` stays fast.
     from pifai.toxicology.assess import assess_product
-    from pifai.toxicology.formula_inputs import formula_problems, inputs_from_check
+    from pifai.toxicology.formula_inputs import (
+        formula_problems,
+        formula_warnings,
+        inputs_from_check,
+    )
 
     inputs = inputs_from_check(check)
     facts: dict[str, ExternalFacts] | None = None
@@ -64,6 +68,7 @@ def run_assessment(
         oral_method=oral_method,
         facts=facts,
         formula_problems=formula_problems(check),
+        formula_warnings=formula_warnings(check),
     )
 
 

@@ -272,7 +272,7 @@ PRODUCT_TYPES: tuple[ProductType, ...] = (
         "Hand sanitiser gel (cosmetic)",
         "乾洗手",
         {S.LEAVE_ON, S.BODY},
-        "hand_cream",
+        None,  # used many times a day: the hand-cream row would understate it (no SCCS row)
         ("hand sanitizer", "hand gel"),
     ),
 )

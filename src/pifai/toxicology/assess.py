@@ -23,6 +23,7 @@ from pifai.toxicology.assessment_model import (
     Tier,
     worst,
 )
+from pifai.toxicology.basis import basis
 from pifai.toxicology.cascade import (
     PointOfDeparture,
     authority_noael,
@@ -91,9 +92,21 @@ class _Context:
     overrides: Mapping[str, ProductOverrides] = field(default_factory=dict)
 
 
+# SCCS exposure classes whose product is swallowed in part or put on the lips: the amount is
+# taken as absorbed, so no dermal-absorption reduction (rule, study or override) applies.
+ORAL_EXPOSURE_CLASSES = frozenset({"lipstick", "toothpaste", "mouthwash"})
+
+
 def _dap(
     curated: CuratedSubstance | None, nano: bool, ctx: _Context, ov: ProductOverrides
 ) -> DermalAbsorption:
+    if ctx.exposure.exposure_class in ORAL_EXPOSURE_CLASSES:
+        entry = basis("dap.default_pct")
+        reason = (
+            f"{entry.value:g} %: lip/oral product, exposure by ingestion; no dermal-absorption "
+            "reduction applies" + ("; the SA's DAp override is not used" if ov.dap else "")
+        )
+        return DermalAbsorption(entry.value, reason, entry.citation)
     if curated is not None and curated.dermal_absorption is not None and not nano:
         study = curated.dermal_absorption
         default = DermalAbsorption(
@@ -137,6 +150,12 @@ def _point_of_departure(
     if found is None:
         link = ctx.dataset.analogue_for(inp.inci or inp.name, inp.cas)
         found = curated_read_across(link, curated, facts) if link else None
+    if found is None and ov.judgement is not None:  # the SA's basis replaces tiers 1.5–3
+        judgement = ov.judgement
+        reasons = (f"SA judgement: {judgement.reason} — {judgement.citation}",)
+        return PointOfDeparture(
+            Tier.SA_JUDGEMENT, f"SA judgement: {judgement.reason}", reasons=reasons
+        )
     if found is None:
         found = structural_read_across(smiles, ctx.dataset, curated.key if curated else None)
     if found is None:
@@ -268,7 +287,7 @@ def _judge(
         if verdict is SafetyVerdict.INSUFFICIENT_MARGIN:
             review = (*review, mos.explain())
         return _Judgement(pod.tier, pod.method, verdict, reasons, review, pod.noael, pod_sys, mos)
-    if pod is not None:  # tier 2: the conclusion decides
+    if pod is not None:  # tier 2 or the SA judgement: the conclusion decides
         verdict = SafetyVerdict.REVIEW if pod.review else SafetyVerdict.ACCEPTABLE
         if pod.limit_exceeded:
             verdict = SafetyVerdict.INSUFFICIENT_MARGIN
@@ -311,6 +330,7 @@ def assess_product(
     dataset: ToxicologyDataset | None = None,
     hazards: HazardIndex | None = None,
     formula_problems: Sequence[str] = (),
+    formula_warnings: Sequence[str] = (),
 ) -> ProductAssessment:
     """Assess every ingredient; ``facts`` and overrides are keyed by :func:`override_key`."""
     product_ov = overrides or ProductOverrides()
@@ -345,5 +365,6 @@ def assess_product(
         sources_missing=tuple(missing),
         sources_used=tuple(used),
         formula_problems=tuple(formula_problems),
+        formula_warnings=tuple(formula_warnings),
         unused_overrides=unused,
     )

@@ -51,6 +51,7 @@ class Tier(StrEnum):
     STRUCTURAL = "1.5"  # Morgan-fingerprint read-across to an anchor
     QUALITATIVE = "2"  # an authority's qualitative conclusion
     TTC = "3"  # threshold of toxicological concern (Cramer class)
+    SA_JUDGEMENT = "sa"  # the safety assessor's own reasoned basis, with its source
     DATA_GAP = "data_gap"  # nothing usable: the SA decides
 
 
@@ -144,6 +145,8 @@ class ProductAssessment:
     # Blocking problems of the formula itself (no rows, totals far from 100 %, unusable
     # amounts): the assessment stands on an unusable formula, so it cannot pass.
     formula_problems: tuple[str, ...] = ()
+    # The formula's warnings (an incomplete breakdown, merged rows …): for the SA to confirm.
+    formula_warnings: tuple[str, ...] = ()
     # SA overrides keyed to an ingredient the formula does not contain (a typo, a renamed
     # INCI): reported, never silently dropped.
     unused_overrides: tuple[str, ...] = ()
@@ -153,7 +156,7 @@ class ProductAssessment:
         verdicts = [i.verdict for i in self.ingredients]
         if self.formula_problems or not self.ingredients:
             verdicts.append(SafetyVerdict.DATA_GAP)
-        if self.exposure.fallback:  # an unsourced class: the SA confirms or replaces it
+        if self.exposure.fallback or self.formula_warnings:  # for the SA to confirm
             verdicts.append(SafetyVerdict.REVIEW)
         return worst(verdicts)
 
@@ -177,6 +180,7 @@ class ProductAssessment:
         items += [ReviewItem("(formula)", SafetyVerdict.DATA_GAP, p) for p in self.formula_problems]
         if self.exposure.fallback:
             items.append(ReviewItem("(exposure)", SafetyVerdict.REVIEW, self.exposure.reason))
+        items += [ReviewItem("(formula)", SafetyVerdict.REVIEW, w) for w in self.formula_warnings]
         if not self.ingredients:
             items.append(ReviewItem("(formula)", SafetyVerdict.DATA_GAP, "no ingredient to assess"))
         items += [

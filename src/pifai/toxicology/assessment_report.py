@@ -142,6 +142,7 @@ def assessment_dict(assessment: ProductAssessment) -> dict[str, Any]:
         "verdict": assessment.verdict.value,
         "blocking": assessment.blocks_signing,
         "formula_problems": list(assessment.formula_problems),
+        "formula_warnings": list(assessment.formula_warnings),
         "unused_overrides": list(assessment.unused_overrides),
         "exposure": exposure_dict(assessment.exposure),
         "oral_method": assessment.oral_method,

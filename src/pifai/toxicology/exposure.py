@@ -74,9 +74,10 @@ def fallback_exposure(product_type: str | None = None) -> Exposure:
     whose = f"product type {product_type!r}" if product_type else "this product"
     reason = (
         f"No sourced SCCS exposure class for {whose}: using the largest sourced value in the "
-        f"basis register, {rule.value:g} mg/kg bw/day ({rule.citation}). This fallback is "
-        "conservative but not a pass by itself: the MoS must still reach the threshold; an SA "
-        "may replace it with a cited value for the product."
+        f"basis register, {rule.value:g} mg/kg bw/day ({rule.citation}). It is not known to "
+        "be conservative for this type (an unsourced SCCS row, e.g. sunscreen, may be higher), "
+        "so it is never a pass by itself: the SA must confirm it or replace it with a cited "
+        "value for the product."
     )
     aggregate = rule.value == basis("exposure.aggregate.e_product").value
     return Exposure(

@@ -7,20 +7,27 @@ amounts and regulatory verdicts it judges are exactly the ones item 3 shows.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-from pifai.formulas.check import TRUSTED_CONFIDENCE, CheckedIngredient, FormulaCheck
+from pifai.formulas.check import (
+    LOOKUP_CONFIDENCE,
+    TRUSTED_CONFIDENCE,
+    CheckedIngredient,
+    FormulaCheck,
+)
 from pifai.formulas.model import Severity
+from pifai.regulatory.report import Verdict as Compliance
 from pifai.toxicology.assess import AssessmentInput
 from pifai.toxicology.basis import ToxicologyError
-from pifai.toxicology.overrides import Override, ProductOverrides, Target
+from pifai.toxicology.overrides import Judgement, Override, ProductOverrides, Target
 
 
 def inputs_from_check(check: FormulaCheck) -> list[AssessmentInput]:
     return [
         AssessmentInput(
             name=item.ingredient.name,
-            inci=item.verdict.inci or item.match.inci,
+            inci=_inci(item),
             cas=tuple(dict.fromkeys(c for c in (item.ingredient.cas, *_cas(item)) if c)),
             concentration_pct=item.verdict.actual_pct,
             function=item.function,
@@ -31,19 +38,34 @@ def inputs_from_check(check: FormulaCheck) -> list[AssessmentInput]:
     ]
 
 
-def formula_problems(check: FormulaCheck) -> list[str]:
-    """The formula's own blocking problems (row errors, totals), where and why."""
+def formula_problems(check: FormulaCheck, severity: Severity = Severity.ERROR) -> list[str]:
+    """The formula's own problems of one severity (row errors, totals; or warnings such as
+    an incomplete raw-material breakdown), where and why."""
     return [
-        f"{p.location.describe()}: {p.message}"
-        for p in check.problems
-        if p.severity is Severity.ERROR
+        f"{p.location.describe()}: {p.message}" for p in check.problems if p.severity is severity
     ]
+
+
+def formula_warnings(check: FormulaCheck) -> list[str]:
+    return formula_problems(check, Severity.WARNING)
+
+
+def _inci(item: CheckedIngredient) -> str | None:
+    """The identity the toxicology may rely on: below the look-up confidence a guess does
+    not steer anything (the name as written is used)."""
+    match = item.match
+    return match.inci if match.entry is not None and match.confidence >= LOOKUP_CONFIDENCE else None
 
 
 def _identity_note(item: CheckedIngredient) -> str | None:
     match = item.match
-    if match.entry is None:
-        return None  # nothing guessed: the ingredient is simply unknown (a data gap)
+    if match.entry is None or match.confidence < LOOKUP_CONFIDENCE:
+        if item.verdict.verdict is not Compliance.UNKNOWN:
+            return None  # a list entry knows it by this name (e.g. a prohibited substance)
+        return (
+            f"identity unconfirmed: {item.ingredient.name!r} is not in the INCI dictionary or "
+            "the list entries by this name; the SA must confirm what it is (give its CAS)"
+        )
     if match.cas_conflict:
         return (
             f"identity uncertain: {item.ingredient.name!r} was read as {match.inci} but its CAS "
@@ -97,6 +119,18 @@ def _override(target: Target, raw: Any, where: str) -> Override:
         raise ToxicologyError(f"{where}: {exc}") from None
 
 
+def _judgement(raw: Any, where: str) -> Judgement:
+    if not isinstance(raw, Mapping):
+        raise ToxicologyError(f"{where}: expected an object with reason and citation")
+    unknown = sorted(set(raw) - {"reason", "citation"})
+    if unknown:
+        raise ToxicologyError(f"{where}.{unknown[0]}: unknown field (use reason, citation)")
+    try:
+        return Judgement(_text(raw, "reason", where), _text(raw, "citation", where))
+    except ToxicologyError as exc:
+        raise ToxicologyError(f"{where}: {exc}") from None
+
+
 def _overrides(
     raw: Mapping[str, Any], where: str, allowed: tuple[Target, ...], extra: tuple[str, ...] = ()
 ) -> ProductOverrides:
@@ -104,15 +138,19 @@ def _overrides(
     if unknown:
         names = ", ".join([*(t.value for t in allowed), *extra])
         raise ToxicologyError(f"{where}: unknown override {sorted(unknown)[0]!r} (use {names})")
-    found = {
-        t.value: _override(t, raw[t.value], f"{where}.{t.value}") for t in allowed if t.value in raw
-    }
-    return ProductOverrides(**found)
+    found = {t: _override(t, raw[t.value], f"{where}.{t.value}") for t in allowed if t.value in raw}
+    return ProductOverrides(
+        exposure=found.get(Target.EXPOSURE),
+        dap=found.get(Target.DAP),
+        noael=found.get(Target.NOAEL),
+        oral_absorption=found.get(Target.ORAL_ABSORPTION),
+    )
 
 
 def parse_overrides(raw: Any) -> tuple[ProductOverrides, dict[str, ProductOverrides]]:
     """``{"exposure": {...}, "oral_absorption": {...}, "ingredients": {INCI: {"dap": {...},
-    "noael": {...}}}}`` → product-wide and per-ingredient overrides; errors name the field."""
+    "noael": {...}, "basis": {"reason", "citation"}}}}`` → product-wide and per-ingredient
+    overrides; errors name the field."""
     if not isinstance(raw, Mapping):
         raise ToxicologyError("overrides: expected a JSON object")
     product_part = {k: v for k, v in raw.items() if k != "ingredients"}
@@ -127,7 +165,11 @@ def parse_overrides(raw: Any) -> tuple[ProductOverrides, dict[str, ProductOverri
         where = f"overrides.ingredients[{name!r}]"
         if not isinstance(value, Mapping):
             raise ToxicologyError(f'{where}: expected an object such as {{"noael": {{...}}}}')
-        per_ingredient[str(name)] = _overrides(
-            value, where, (Target.DAP, Target.NOAEL, Target.ORAL_ABSORPTION)
+        numeric = {k: v for k, v in value.items() if k != "basis"}
+        found = _overrides(
+            numeric, where, (Target.DAP, Target.NOAEL, Target.ORAL_ABSORPTION), ("basis",)
         )
+        if "basis" in value:
+            found = replace(found, judgement=_judgement(value["basis"], f"{where}.basis"))
+        per_ingredient[str(name)] = found
     return product, per_ingredient

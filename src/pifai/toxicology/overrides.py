@@ -26,6 +26,7 @@ class Target(StrEnum):
 
 
 _PERCENT = {Target.DAP, Target.ORAL_ABSORPTION}
+_CITED = {Target.NOAEL, Target.EXPOSURE}  # a number that replaces a cited default needs one
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,11 @@ class Override:
             raise ToxicologyError(f"{self.target.value} is a percentage: {self.value!r} > 100")
         if self.target is Target.DAP and not (self.citation.strip() and self.scope.strip()):
             raise ToxicologyError("a DAp override needs a cited basis and a bounded scope")
-        if self.target is Target.NOAEL and not self.citation.strip():
-            raise ToxicologyError("a NOAEL override needs its source (citation): the study")
+        if self.target in _CITED and not self.citation.strip():
+            raise ToxicologyError(
+                f"an override of {self.target.value} needs its source (citation): the study "
+                "or survey the value comes from"
+            )
 
     def describe(self) -> str:
         extra = "".join(
@@ -106,6 +110,20 @@ def apply_oral_absorption(default: OralAbsorption, override: Override | None) ->
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """The SA's own reasoned basis for an ingredient the cascade left without one (e.g.
+    purified water): text and its source, never a number. It cannot lift a hard gate, an
+    unconfirmed identity or a numeric margin below the threshold."""
+
+    reason: str
+    citation: str
+
+    def __post_init__(self) -> None:
+        if not (self.reason.strip() and self.citation.strip()):
+            raise ToxicologyError("an SA judgement needs a reason and its source (citation)")
+
+
+@dataclass(frozen=True)
 class ProductOverrides:
     """The overrides an SA set on one product, each optional."""
 
@@ -113,6 +131,7 @@ class ProductOverrides:
     dap: Override | None = None
     noael: Override | None = None
     oral_absorption: Override | None = None
+    judgement: Judgement | None = None  # per ingredient only
 
     def __post_init__(self) -> None:
         for name, target in (

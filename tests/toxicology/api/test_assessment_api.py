@@ -113,7 +113,13 @@ async def test_sa_overrides_are_applied_and_printed_with_their_reason(
     owner = await register(served)
     sa = await _as_member(served, owner, "sa")
     product, _ = await analysed_product(served, owner)
-    overrides = {"exposure": {"value": 12.5, "reason": "own use study, 30 subjects"}}
+    overrides = {
+        "exposure": {
+            "value": 12.5,
+            "reason": "own use study, 30 subjects",
+            "citation": "Use study 2026-11",
+        }
+    }
 
     _, task = await assess(served, sa, product["id"], {"overrides": overrides})
     exposure = (await get_item(served, owner, product["id"], 10))["data"]["exposure"]
@@ -128,7 +134,7 @@ async def test_only_the_safety_assessor_may_override(client: httpx.AsyncClient, 
     owner = await register(client)
     caller = owner if role == "owner" else await _as_member(client, owner, role)
     product = await create_product(client, owner)
-    overrides = {"exposure": {"value": 12.5, "reason": "own use study"}}
+    overrides = {"exposure": {"value": 12.5, "reason": "own use study", "citation": "Study 1"}}
 
     refused = await client.post(
         toxicology_url(product["id"]), json={"overrides": overrides}, headers=caller.headers

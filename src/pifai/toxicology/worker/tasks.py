@@ -46,7 +46,12 @@ from pifai.toxicology.assessment_report import assessment_dict, properties_dict
 from pifai.toxicology.basis import ToxicologyError
 from pifai.toxicology.external_facts import ExternalFacts
 from pifai.toxicology.external_lookup import any_source_enabled, facts_for_inputs
-from pifai.toxicology.formula_inputs import formula_problems, inputs_from_check, parse_overrides
+from pifai.toxicology.formula_inputs import (
+    formula_problems,
+    formula_warnings,
+    inputs_from_check,
+    parse_overrides,
+)
 from pifai.toxicology.overrides import ProductOverrides
 from pifai.toxicology.sources.cache import ToxicologyCache
 from pifai.toxicology.sources.lookup import SOURCES, lookup_external, make_query
@@ -104,6 +109,7 @@ async def _assess(ctx: TaskContext, product_id: uuid.UUID) -> dict[str, Any]:
             ingredient_overrides=per_ingredient,
             facts=facts,
             formula_problems=formula_problems(formula.check),
+            formula_warnings=formula_warnings(formula.check),
         )
     except ToxicologyError as exc:
         raise PermanentTaskError(f"the assessment cannot be made: {exc}") from exc
