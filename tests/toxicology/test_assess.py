@@ -420,3 +420,14 @@ def test_an_sa_judgement_needs_reason_and_source_and_no_number() -> None:
         {"ingredients": {"AQUA": {"basis": {"reason": "purified water", "citation": "Ph. Eur."}}}}
     )
     assert per["AQUA"].judgement == Judgement("purified water", "Ph. Eur.")
+
+
+def test_the_checks_review_notes_reach_the_sa() -> None:
+    """A UV-filter limit the check did not apply (a face cream, function not declared) must
+    not vanish between the check and the assessment."""
+    result = _checked_with(
+        "INCI,%\nAqua,77\nEthylhexyl Methoxycinnamate,15\nGlycerin,8\n", "face_cream"
+    )
+    uv = one(result, "Ethylhexyl Methoxycinnamate")
+    assert any("UV-filter limits not applied" in r for r in uv.review)
+    assert uv.verdict is not SafetyVerdict.ACCEPTABLE

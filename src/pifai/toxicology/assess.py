@@ -204,6 +204,8 @@ def assess_ingredient(
         review.append("external sources unavailable: " + ", ".join(facts.missing))
     if inp.identity_note:
         review.append(inp.identity_note)
+    compliance_notes = inp.compliance.review_notes if inp.compliance else ()
+    review.extend(compliance_notes)  # e.g. a UV-filter limit not applied: the SA confirms
     base = IngredientAssessment(
         name=inp.name, inci=inp.inci, cas=inp.cas, concentration_pct=inp.concentration_pct,
         function=inp.function, tier=Tier.DATA_GAP, method="", verdict=SafetyVerdict.DATA_GAP,
@@ -232,7 +234,7 @@ def assess_ingredient(
     pod = _point_of_departure(inp, curated, smiles, facts, ctx, ov)
     judged = _judge(inp, curated, smiles, pod, exposure_sed, ctx, ov)
     verdict, tier, method = judged.verdict, judged.tier, judged.method
-    if inp.identity_note:
+    if inp.identity_note or compliance_notes:
         verdict = worst([verdict, SafetyVerdict.REVIEW])
     if gate is not None:
         verdict = worst([verdict, gate.verdict])
