@@ -10,6 +10,7 @@ from pifai.files.endpoints import router as files_router
 from pifai.formulas.endpoints import router as formulas_router
 from pifai.ingredients.endpoints import router as ingredients_router
 from pifai.organizations.endpoints import router as organizations_router
+from pifai.pif.compliance_endpoints import router as compliance_router
 from pifai.pif.endpoints import router as pif_router
 from pifai.products.endpoints import router as products_router
 from pifai.raw_materials.endpoints import router as raw_materials_router
@@ -22,6 +23,7 @@ for router in (
     organizations_router,
     products_router,
     pif_router,
+    compliance_router,
     files_router,
     formulas_router,
     ingredients_router,
