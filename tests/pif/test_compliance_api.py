@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from tests.factories.accounts import Account, register
-from tests.factories.items import JUSTIFICATION, put_item
+from tests.factories.items import JUSTIFICATION, SAMPLE_DATA, put_item
 from tests.factories.products import create_product
 
 MATRIX = "/api/v1/pif/responsibility-matrix"
@@ -30,7 +30,7 @@ async def _get(client: httpx.AsyncClient, account: Account, url: str) -> dict[st
 async def _review(client: httpx.AsyncClient, owner: Account, product_id: str, *items: int) -> None:
     for number in items:
         response = await put_item(
-            client, owner, product_id, number, data={"note": "provided"}, status="human_reviewed"
+            client, owner, product_id, number, data=SAMPLE_DATA[number], status="human_reviewed"
         )
         assert response.status_code == 200, response.text
 

@@ -7,7 +7,13 @@ import httpx
 import pytest
 
 from tests.factories.accounts import Account, register
-from tests.factories.items import JUSTIFICATION, get_item, put_item, upload_item
+from tests.factories.items import (
+    JUSTIFICATION,
+    SAMPLE_DATA,
+    get_item,
+    put_item,
+    upload_item,
+)
 from tests.factories.products import create_product
 
 
@@ -21,7 +27,9 @@ async def test_editing_a_reviewed_item_sends_it_back_for_review(client: httpx.As
     await upload_item(client, owner, pid, 2)
     await put_item(client, owner, pid, 2, status="human_reviewed")
 
-    response = await put_item(client, owner, pid, 2, data={"registration": "changed"})
+    response = await put_item(
+        client, owner, pid, 2, data={**SAMPLE_DATA[2], "registration_id": "B9876543210"}
+    )
 
     assert response.status_code == 200
     assert response.json()["status"] == "uploaded"
@@ -35,7 +43,12 @@ async def test_editing_and_reviewing_in_one_request_stays_reviewed(
     await put_item(client, owner, pid, 2, status="human_reviewed")
 
     response = await put_item(
-        client, owner, pid, 2, data={"registration": "fixed"}, status="human_reviewed"
+        client,
+        owner,
+        pid,
+        2,
+        data={**SAMPLE_DATA[2], "registration_id": "B9876543210"},
+        status="human_reviewed",
     )
 
     assert response.json()["status"] == "human_reviewed"

@@ -90,7 +90,7 @@ async def test_a_refused_transition_leaves_the_data_unchanged(client: httpx.Asyn
     product = await create_product(client, owner)
 
     response = await put_item(
-        client, owner, product["id"], 4, data={"label": "new"}, status="approved"
+        client, owner, product["id"], 4, data={"label_text": "new"}, status="approved"
     )
 
     assert response.status_code == 409

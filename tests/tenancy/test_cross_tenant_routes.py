@@ -46,6 +46,12 @@ async def _foreign_resources(client: httpx.AsyncClient, victim: Account) -> Reso
         headers=victim.headers,
     )
     assert material.status_code == 201, material.text
+    outsourcing = await client.post(
+        f"/api/v1/products/{product['id']}/outsourcings",
+        json={"item_numbers": [5, 6], "provider_name": "Secret OEM", "provider_type": "oem"},
+        headers=victim.headers,
+    )
+    assert outsourcing.status_code == 201, outsourcing.text
     return {
         "material_id": material.json()["id"],
         "product_id": product["id"],
@@ -53,6 +59,7 @@ async def _foreign_resources(client: httpx.AsyncClient, victim: Account) -> Reso
         "user_id": str(colleague.user_id),
         "task_id": task_id,
         "file_id": upload.json()["file_id"],
+        "outsourcing_id": outsourcing.json()["id"],
     }
 
 
@@ -86,7 +93,9 @@ def _sample(schema: dict[str, Any], components: dict[str, Any]) -> Any:
             for name, prop in schema.get("properties", {}).items()
             if name in schema.get("required", [])
         },
-        "array": lambda: [],
+        "array": lambda: [
+            _sample(schema.get("items", {}), components) for _ in range(schema.get("minItems", 0))
+        ],
         "integer": lambda: max(1, schema.get("minimum", 1)),
         "number": lambda: 1,
         "boolean": lambda: False,
@@ -201,5 +210,9 @@ async def test_owner_reaches_the_resources_the_walk_uses(client: httpx.AsyncClie
         headers=owner.headers,
     )
     task = await client.get(f"/api/v1/tasks/{resources['task_id']}", headers=owner.headers)
+    outsourcings = await client.get(
+        f"/api/v1/products/{resources['product_id']}/outsourcings", headers=owner.headers
+    )
 
     assert (product.status_code, item.status_code, task.status_code) == (200, 200, 200)
+    assert [o["id"] for o in outsourcings.json()] == [resources["outsourcing_id"]]

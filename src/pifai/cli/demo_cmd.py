@@ -57,6 +57,7 @@ async def _run(settings: Settings) -> tuple[str, list[ItemSummary]]:
             principal = Principal(reg.user_id, reg.org_id, MembershipRole.OWNER, email)
             product = await products.create_product(session, principal, DEMO_PRODUCT, meta)
             basic = DEMO_PRODUCT.model_dump(mode="json", exclude_none=True)
+            basic["name_zh"] = basic.pop("name")  # item 1 names the product in Chinese
             await pif.update_item(
                 session, principal, product.id, 1, ItemUpdate(data=basic, status=None), meta
             )

@@ -5,6 +5,7 @@ from pifai.models.base import Base
 from pifai.models.login_attempt import LoginAttempt
 from pifai.models.membership import Membership
 from pifai.models.organization import Organization
+from pifai.models.outsourcing import Outsourcing, OutsourcingItem
 from pifai.models.pif_document import PifDocument
 from pifai.models.product import Product
 from pifai.models.product_ingredient import ProductIngredient
@@ -23,6 +24,8 @@ __all__ = [
     "LoginAttempt",
     "Membership",
     "Organization",
+    "Outsourcing",
+    "OutsourcingItem",
     "PifDocument",
     "Product",
     "ProductIngredient",

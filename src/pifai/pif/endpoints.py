@@ -91,6 +91,7 @@ async def update_item(
     session: SessionDep,
     meta: RequestMetaDep,
 ) -> ItemDetail:
-    """Update data, status or the not-applicable declaration; illegal moves answer 409."""
+    """Update data, status or the not-applicable declaration. Data is validated against
+    the item's schema (422 naming ``body.data.<path>``); illegal moves answer 409."""
     doc = await service.update_item(session, principal, product_id, item_number, body, meta)
     return service.detail(doc)

@@ -40,7 +40,11 @@ class PifOverview(BaseModel):
 class ItemUpdate(InputModel):
     """Change one item's data, status or not-applicable declaration."""
 
-    data: dict[str, Any] | None = None
+    data: dict[str, Any] | None = Field(
+        default=None,
+        description="The item's fields (docs/pif-items.md); validated against its schema "
+        "and stored normalised. Items 3, 9 and 10 take the engines' own shapes.",
+    )
     status: ItemStatus | None = None
     not_applicable: StrictBool | None = None
     not_applicable_justification: PlainText | None = Field(default=None, max_length=5000)

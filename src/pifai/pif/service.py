@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +18,7 @@ from pifai.models.base import utcnow
 from pifai.models.enums import ItemStatus, PifStatus
 from pifai.pif import catalogue
 from pifai.pif import repository as repo
+from pifai.pif.item_data import EngineData, ItemDataError, validate_item_data
 from pifai.pif.schemas import MAX_ITEM_DATA_BYTES, ItemDetail, ItemSummary, ItemUpdate
 from pifai.pif.status_machine import (
     Actor,
@@ -145,10 +147,11 @@ async def update_item(
     justification = _validate(body, item_number)
     product = await products.get_editable_product(session, principal.org_id, product_id)
     doc = await get_item(session, principal.org_id, product_id, item_number)
+    data = None if body.data is None else normalised_data(item_number, body.data)
     moves = _Transitions(doc)
     fields: list[str] = []
-    if body.data is not None:
-        _apply_data(doc, moves, body)
+    if data is not None:
+        _apply_data(doc, moves, body, data)
         fields.append("data")
     if justification is not None:
         doc.not_applicable_justification = justification
@@ -181,13 +184,29 @@ async def update_item(
     return doc
 
 
-def _apply_data(doc: PifDocument, moves: _Transitions, body: ItemUpdate) -> None:
+def normalised_data(item_number: int, data: dict[str, Any]) -> dict[str, Any]:
+    """The item's data as its schema reads it (dates as ISO strings, product types by
+    key), or a 422 naming each wrong field as ``body.data.<path>``. Engine-written items
+    (3, 9, 10) are stored as given."""
+    try:
+        model = validate_item_data(item_number, data)
+    except ItemDataError as exc:
+        details = [{**d, "field": f"body.{d['field']}"} for d in exc.details]
+        raise ItemDataError(item_number, details) from None
+    if isinstance(model, EngineData):
+        return data
+    return model.model_dump(mode="json", exclude_none=False)
+
+
+def _apply_data(
+    doc: PifDocument, moves: _Transitions, body: ItemUpdate, data: dict[str, Any]
+) -> None:
     """New data: a missing item becomes uploaded; a reviewed one needs reviewing again
     (unless this same request reviews it); an approved one reopens (SPEC §2.1)."""
     if moves.status == ItemStatus.APPROVED:
         moves.move(ItemStatus.HUMAN_REVIEWED, Actor.EDIT)
-    changed = doc.data != body.data
-    doc.data = body.data or {}
+    changed = doc.data != data
+    doc.data = data
     if moves.status == ItemStatus.MISSING or (
         moves.status == ItemStatus.HUMAN_REVIEWED
         and changed

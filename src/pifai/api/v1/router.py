@@ -12,6 +12,8 @@ from pifai.ingredients.endpoints import router as ingredients_router
 from pifai.organizations.endpoints import router as organizations_router
 from pifai.pif.compliance_endpoints import router as compliance_router
 from pifai.pif.endpoints import router as pif_router
+from pifai.pif.lint.endpoints import router as lint_router
+from pifai.pif.outsourcing.endpoints import router as outsourcing_router
 from pifai.products.endpoints import router as products_router
 from pifai.raw_materials.endpoints import router as raw_materials_router
 from pifai.tasks.endpoints import router as tasks_router
@@ -24,6 +26,8 @@ for router in (
     products_router,
     pif_router,
     compliance_router,
+    lint_router,
+    outsourcing_router,
     files_router,
     formulas_router,
     ingredients_router,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pifai.kit.input import InputModel
-from pifai.pif.item_data.common import LongText, ShortText
+from pifai.pif.item_data.common import IsoDate, LongText, ShortText
 
 
 class Conclusion(StrEnum):
@@ -19,3 +19,5 @@ class SafetyAssessment(InputModel):
     assessment_text: LongText
     conclusion: Conclusion | None = None
     assessor_name: ShortText | None = None
+    # The signing SA's qualification certificate expiry (lint R14); signing itself is SPEC §12.
+    sa_certificate_expires: IsoDate | None = None

@@ -71,6 +71,11 @@ async def mark_processing(session: AsyncSession, org_id: uuid.UUID, product_id: 
             item.updated_at = utcnow()
 
 
+# What people enter on these items beside the engine's result (the finished product's own
+# physico-chemistry on item 9, e.g. its pH, read by lint R3): a new assessment keeps it.
+PERSON_KEYS = frozenset({"product"})
+
+
 async def write_results(
     session: AsyncSession,
     org_id: uuid.UUID,
@@ -87,7 +92,8 @@ async def write_results(
             outcome[str(number)] = "pending_review"
         else:
             _advance(item, ItemStatus.AI_DRAFT_READY)
-            item.data = content
+            kept = {k: v for k, v in (item.data or {}).items() if k in PERSON_KEYS}
+            item.data = {**content, **kept}
             outcome[str(number)] = item.status
         item.updated_at = utcnow()
     return outcome
