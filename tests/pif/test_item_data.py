@@ -170,6 +170,7 @@ def _one_step(step: dict[str, Any]) -> dict[str, Any]:
 
 
 INVALID: list[tuple[int, dict[str, Any], str]] = [
+    (5, _with(5, issue_date="2099-03-01", expiry_date="2100-03-01"), "data.issue_date"),
     (1, _with(1, launch_date="2025-02-30"), "data.launch_date"),
     (1, _with(1, launch_date="01/03/2025"), "data.launch_date"),
     (1, _with(1, name_zh="Hyaluronic Serum"), "data.name_zh"),
@@ -401,3 +402,13 @@ def test_an_unknown_item_number_is_named(number: int) -> None:
     assert caught.value.details == [
         {"field": "item_number", "message": "PIF items are numbered 1 to 16"}
     ]
+
+
+def test_engine_data_nested_absurdly_deep_is_refused_not_a_crash() -> None:
+    deep: Any = []
+    for _ in range(300):
+        deep = [deep]
+    with pytest.raises(ItemDataError) as caught:
+        validate_item_data(10, {"kind": "toxicology", "x": deep})
+    assert caught.value.details[0]["field"] == "data"
+    assert "nested deeper" in caught.value.details[0]["message"]

@@ -31,7 +31,7 @@ def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     details = []
     for err in errors:
         loc = tuple(err.get("loc", ()))
-        message = str(err.get("msg"))
+        message = str(err.get("msg")).removeprefix("Value error, ")
         if err.get("type") == "json_invalid":
             # The location is a character offset, not a field: say so.
             position = loc[1] if len(loc) > 1 else "?"

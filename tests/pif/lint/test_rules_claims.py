@@ -98,3 +98,16 @@ def test_no_medical_alert_for_cosmetic_wording() -> None:
     items = {4: label(claims=["hair treatment", "保濕"]), 7: USAGE}
 
     assert fired(run(items), "MED") == []
+
+
+def test_acne_and_skin_disease_claims_are_medical_but_acne_prone_skin_is_not() -> None:
+    text = "祛痘 抗痘, clears acne, soothes eczema and dermatitis"
+    found = fired(run({4: label(label_text=text)}), "MED")
+    assert found and {"anti_acne", "skin_disease"} <= {e for a in found for e in a.evidence}
+    assert fired(run({4: label(label_text="suitable for acne-prone skin")}), "MED") == []
+
+
+def test_r1_fires_when_item_10_exists_but_there_is_no_formula() -> None:
+    items = {4: label(claims=["美白"]), 10: toxicology()}
+
+    assert [a.rule for a in fired(run(items), "R1")] == ["R1"]

@@ -88,3 +88,11 @@ def test_art7_does_not_fire_for_present_or_unchecked_elements() -> None:
     checklist = {"product_name": True, "use": True, "origin": None}
 
     assert fired(run({4: label(art7_checklist=checklist)}), "ART7") == []
+
+
+def test_r9_reports_an_ingredient_without_a_usable_amount_under_art_4() -> None:
+    row = {"inci": "Glycerin", "verdict": "incomplete", "findings": []}
+
+    [alert] = fired(run({3: formula(row)}), "R9")
+
+    assert alert.severity is Severity.BLOCKING and alert.article == "Art. 4 ¶1"

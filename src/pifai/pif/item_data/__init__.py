@@ -95,7 +95,31 @@ def validate_item_data(item_number: int, data: Mapping[str, Any]) -> ItemData:
         raise ItemDataError(item_number, _details(exc)) from None
 
 
+# The engines write a few levels (report → ingredients → findings → citation); anything much
+# deeper is not their output and would overflow the response serialiser.
+MAX_ENGINE_DEPTH = 32
+
+
+def _depth(value: Any, limit: int) -> int:
+    """Nesting depth of JSON-like data, counting no further than ``limit``."""
+    level, frontier = 0, [value]
+    while frontier and level <= limit:
+        children: list[Any] = []
+        for item in frontier:
+            if isinstance(item, Mapping):
+                children.extend(item.values())
+            elif isinstance(item, list | tuple):
+                children.extend(item)
+        if not children:
+            break
+        level, frontier = level + 1, children
+    return level
+
+
 def _engine_data(item_number: int, data: Mapping[str, Any]) -> EngineData:
+    if _depth(data, MAX_ENGINE_DEPTH) > MAX_ENGINE_DEPTH:
+        message = f"nested deeper than {MAX_ENGINE_DEPTH} levels: not an engine report"
+        raise ItemDataError(item_number, [{"field": "data", "message": message}])
     problem = json_safety_problem(dict(data), "data")
     if problem:
         raise ItemDataError(item_number, [{"field": "data", "message": problem}])

@@ -19,6 +19,7 @@ from pifai.pif.item_data.common import (
     Number,
     Paragraph,
     ShortText,
+    not_after_today,
 )
 
 # Plausibility bounds, not safety values: chilling to hot-pour/steam sterilisation.
@@ -46,6 +47,7 @@ class GmpCertificate(InputModel):
 
     @model_validator(mode="after")
     def _expires_after_issue(self) -> Self:
+        not_after_today(self.issue_date, "issue_date")  # a certificate already issued
         if self.expiry_date is not None and self.expiry_date <= self.issue_date:
             raise FieldProblem("expiry_date", "the expiry date must be after the issue date")
         return self

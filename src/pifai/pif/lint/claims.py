@@ -49,6 +49,17 @@ MEDICAL = (
     ClaimTerm("heals", ("heal(?:s|ing)?",), ("療效",)),
     ClaimTerm("anti_inflammatory", (r"anti[-\s]?inflammatory",), ("消炎", "抗發炎")),
     ClaimTerm("acne_scar_repair", (r"acne[-\s]scars?\s+repair(?:s|ing)?",), ("痘疤修復",)),
+    # Acting on acne or a skin disease is a medical effect; "for acne-prone skin" is not.
+    ClaimTerm(
+        "anti_acne",
+        (r"anti[-\s]?acne", r"(?:clears?|eliminat\w*|remov\w*)\s+acne"),
+        ("抗痘", "祛痘", "治痘", "消除粉刺", "去除粉刺"),
+    ),
+    ClaimTerm(
+        "skin_disease",
+        ("eczema", "dermatitis", "psoriasis"),
+        ("濕疹", "皮膚炎", "異位性皮膚炎", "乾癬"),
+    ),
 )
 SENSITIVE_SKIN = ClaimTerm("sensitive_skin", (r"sensitive\s+skin",), ("敏感肌", "敏感性肌膚"))
 

@@ -49,6 +49,8 @@ def uncovered_ingredients(pif: PifView) -> list[str] | None:
         if row.get("tier") != _NOT_COVERED_TIER:
             covered |= _names(row)
     formula = _rows(pif.raw(3).get("formula"))
+    if not formula:
+        return None  # no formula: the toxicology cannot cover an active nobody listed
     return [str(row.get("inci") or row.get("name")) for row in formula if not _names(row) & covered]
 
 

@@ -17,7 +17,10 @@ R9_VERDICTS = {
     "over_limit": ("超過限量", "over limit"),
     "not_permitted": ("不得用於此類產品", "not permitted in this product"),
     "not_on_positive_list": ("不在正面表列", "not on the positive list"),
+    "incomplete": ("無可用含量，無法判定", "no usable amount: it cannot be judged"),
 }
+# An amount missing is an incomplete PIF (Art. 4), not a prohibited ingredient (Art. 6).
+_INCOMPLETE = "incomplete"
 # Art. 7 elements as the item-4 checklist names them (SPEC §11 label rule).
 ART7_ELEMENTS: dict[str, tuple[str, str]] = {
     "product_name": ("品名", "product name"),
@@ -59,11 +62,12 @@ def _citation_label(finding: Mapping[str, Any]) -> str | None:
 
 def r9_prohibited_or_over_limit(pif: PifView) -> list[Alert]:
     alerts = []
-    provision = penalties.PROHIBITED_INGREDIENT
     for row in _dicts(_formula(pif).get("ingredients")):
         verdict = R9_VERDICTS.get(str(row.get("verdict")))
         if verdict is None:
             continue
+        incomplete = row.get("verdict") == _INCOMPLETE
+        provision = penalties.PIF if incomplete else penalties.PROHIBITED_INGREDIENT
         name = str(row.get("inci") or row.get("name"))
         findings = _dicts(row.get("findings"))
         cited = tuple(c for c in (_citation_label(f) for f in findings) if c)
