@@ -13,7 +13,12 @@ from pifai.auth.schemas import (
     RegisterResponse,
     SwitchOrgRequest,
     TokenPair,
+    TotpSetupRequest,
+    TotpSetupResponse,
+    TotpVerifyRequest,
+    TotpVerifyResponse,
 )
+from pifai.auth.totp import TotpService
 from pifai.kit.errors import NotFound
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -83,3 +88,48 @@ async def me(principal: PrincipalDep, session: SessionDep) -> MeResponse:
         role=principal.role,
         memberships=await service.memberships_of(session, principal.user_id),
     )
+
+
+@router.post("/setup-2fa")
+async def setup_2fa(
+    principal: PrincipalDep,
+    session: SessionDep,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    meta: RequestMetaDep,
+    body: TotpSetupRequest | None = None,
+) -> TotpSetupResponse:
+    """A new TOTP secret, pending until verify-2fa; replacing an active one needs a code."""
+    setup = await TotpService(db, settings).start_setup(
+        session,
+        principal.user_id,
+        code=body.code if body else None,
+        org_id=principal.org_id,
+        meta=meta,
+    )
+    return TotpSetupResponse(provisioning_uri=setup.provisioning_uri, secret=setup.secret)
+
+
+@router.post("/verify-2fa")
+async def verify_2fa(
+    body: TotpVerifyRequest,
+    principal: PrincipalDep,
+    session: SessionDep,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    meta: RequestMetaDep,
+) -> TotpVerifyResponse:
+    """The first good code turns two-factor on; later ones are checked (once each)."""
+    user = await repo.get_user(session, principal.user_id)
+    if user is None:
+        raise NotFound("User not found")
+    totp = TotpService(db, settings)
+    if user.totp_enabled:
+        await totp.verify_fresh_code(
+            session, principal.user_id, body.code, org_id=principal.org_id, meta=meta
+        )
+        return TotpVerifyResponse(totp_enabled=True, enabled_now=False)
+    await totp.confirm_setup(
+        session, principal.user_id, body.code, org_id=principal.org_id, meta=meta
+    )
+    return TotpVerifyResponse(totp_enabled=True, enabled_now=True)

@@ -59,3 +59,28 @@ class MeResponse(BaseModel):
     org_id: uuid.UUID
     role: MembershipRole
     memberships: list[MembershipOut]
+
+
+TOTP_CODE_PATTERN = r"^\s*\d{3}\s?\d{3}\s*$"
+
+
+class TotpSetupRequest(InputModel):
+    code: str | None = Field(
+        default=None,
+        pattern=TOTP_CODE_PATTERN,
+        description="A current code; required only when two-factor is already on",
+    )
+
+
+class TotpSetupResponse(BaseModel):
+    provisioning_uri: str = Field(description="otpauth:// URI for a QR code")
+    secret: str = Field(description="Base32 secret for manual entry; shown this once only")
+
+
+class TotpVerifyRequest(InputModel):
+    code: str = Field(pattern=TOTP_CODE_PATTERN, description="6-digit code from the app")
+
+
+class TotpVerifyResponse(BaseModel):
+    totp_enabled: bool
+    enabled_now: bool = Field(description="True when this code completed the setup")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, String, Text
+from sqlalchemy import BigInteger, Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pifai.models.base import Base, IdMixin, TimestampMixin, enum_check
@@ -23,5 +23,7 @@ class User(IdMixin, TimestampMixin, Base):
     platform_role: Mapped[str | None] = mapped_column(String(20))
     totp_secret_encrypted: Mapped[str | None] = mapped_column(Text)
     totp_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # RFC 6238 time step of the last accepted code; only a later step is accepted next.
+    totp_last_timecode: Mapped[int | None] = mapped_column(BigInteger)
     sa_qualified_until: Mapped[date | None]
     sa_certificate_ref: Mapped[str | None] = mapped_column(String(200))
