@@ -7,6 +7,7 @@ from pifai.models.membership import Membership
 from pifai.models.organization import Organization
 from pifai.models.outsourcing import Outsourcing, OutsourcingItem
 from pifai.models.pif_document import PifDocument
+from pifai.models.pif_version import PifVersion
 from pifai.models.product import Product
 from pifai.models.product_ingredient import ProductIngredient
 from pifai.models.raw_material import RawMaterial
@@ -27,6 +28,7 @@ __all__ = [
     "Outsourcing",
     "OutsourcingItem",
     "PifDocument",
+    "PifVersion",
     "Product",
     "ProductIngredient",
     "RawMaterial",

@@ -14,6 +14,7 @@ from pifai.pif.compliance_endpoints import router as compliance_router
 from pifai.pif.endpoints import router as pif_router
 from pifai.pif.lint.endpoints import router as lint_router
 from pifai.pif.outsourcing.endpoints import router as outsourcing_router
+from pifai.pif.versions.endpoints import router as versions_router
 from pifai.products.endpoints import router as products_router
 from pifai.raw_materials.endpoints import router as raw_materials_router
 from pifai.tasks.endpoints import router as tasks_router
@@ -28,6 +29,7 @@ for router in (
     compliance_router,
     lint_router,
     outsourcing_router,
+    versions_router,
     files_router,
     formulas_router,
     ingredients_router,
