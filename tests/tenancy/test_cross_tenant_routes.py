@@ -52,7 +52,17 @@ async def _foreign_resources(client: httpx.AsyncClient, victim: Account) -> Reso
         headers=victim.headers,
     )
     assert outsourcing.status_code == 201, outsourcing.text
+    review = await client.post(
+        f"/api/v1/products/{product['id']}/sa-review", headers=victim.headers
+    )
+    assert review.status_code == 201, review.text
+    versions = await client.get(
+        f"/api/v1/products/{product['id']}/pif-versions", headers=victim.headers
+    )
+    assert versions.status_code == 200 and versions.json(), versions.text
     return {
+        "review_id": review.json()["id"],
+        "version_id": versions.json()[0]["id"],
         "material_id": material.json()["id"],
         "product_id": product["id"],
         "item_number": "3",
@@ -104,7 +114,19 @@ def _sample(schema: dict[str, Any], components: dict[str, Any]) -> Any:
     return samplers.get(kind or "object", lambda: None)()
 
 
+# A value for each string pattern the API uses; a new pattern must be added here.
+PATTERN_SAMPLES = {
+    r"^\s*\d{3}\s?\d{3}\s*$": "123456",  # TOTP code
+    r"^[0-9a-f]{64}$": "0" * 64,  # SHA-256 hex
+}
+
+
 def _sample_string(schema: dict[str, Any]) -> str:
+    pattern = schema.get("pattern")
+    if pattern is not None:
+        if pattern not in PATTERN_SAMPLES:
+            pytest.fail(f"no sample for the string pattern {pattern!r}: add it to PATTERN_SAMPLES")
+        return PATTERN_SAMPLES[pattern]
     fmt = schema.get("format")
     if fmt == "uuid":
         return str(uuid.uuid4())

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pifai.audit.service import RequestMeta
 from pifai.auth import repository as auth_repo
 from pifai.auth.principal import Principal
+from pifai.auth.totp import TotpService
 from pifai.core.config import Settings
 from pifai.core.database import (
     Database,
@@ -62,7 +63,13 @@ def get_queue(request: Request) -> TaskQueue:
     return queue
 
 
+def get_totp(request: Request) -> TotpService:
+    """The TOTP checker; tests override this dependency to move its clock by hand."""
+    return TotpService(request.app.state.db, request.app.state.settings)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+TotpDep = Annotated[TotpService, Depends(get_totp)]
 QueueDep = Annotated[TaskQueue, Depends(get_queue)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

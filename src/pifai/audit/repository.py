@@ -3,6 +3,7 @@ holds the chain's lock (append) or is the verifier connected as the admin role."
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import Row, select, text
@@ -42,5 +43,17 @@ async def chain_names(session: AsyncSession) -> list[str]:
 async def rows_of_chain(session: AsyncSession, chain: str) -> Sequence[AuditLog]:
     result = await session.execute(
         select(AuditLog).where(AuditLog.chain == chain).order_by(AuditLog.seq)
+    )
+    return result.scalars().all()
+
+
+async def actions_on_resource_for_org(
+    session: AsyncSession, org_id: uuid.UUID, action: str, resource: str
+) -> Sequence[AuditLog]:
+    """An organisation's audit rows of one action on one resource, oldest first."""
+    result = await session.execute(
+        select(AuditLog)
+        .where(AuditLog.org_id == org_id, AuditLog.action == action, AuditLog.resource == resource)
+        .order_by(AuditLog.seq)
     )
     return result.scalars().all()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pifai.audit import repository as repo
-from pifai.audit.chain import AuditContent, ChainBreak, StoredRow, verify_chain
+from pifai.audit.chain import AuditContent, ChainBreak, StoredRow, row_hash, verify_chain
 from pifai.models import AuditLog
 
 
@@ -53,3 +53,9 @@ async def verify_all(session: AsyncSession) -> VerifyReport:
         if found:
             breaks.append(found)
     return VerifyReport(chains=len(chains), rows=rows, breaks=breaks)
+
+
+def row_is_intact(row: AuditLog) -> bool:
+    """The row's stored hash still matches its content and predecessor hash."""
+    stored = _stored(row)
+    return row_hash(stored.prev_hash, stored.content) == stored.hash

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from pifai.api.deps import DatabaseDep, PrincipalDep, RequestMetaDep, SessionDep, SettingsDep
+from pifai.api.deps import (
+    DatabaseDep,
+    PrincipalDep,
+    RequestMetaDep,
+    SessionDep,
+    SettingsDep,
+    TotpDep,
+)
 from pifai.auth import repository as repo
 from pifai.auth import service
 from pifai.auth.schemas import (
@@ -18,7 +25,6 @@ from pifai.auth.schemas import (
     TotpVerifyRequest,
     TotpVerifyResponse,
 )
-from pifai.auth.totp import TotpService
 from pifai.kit.errors import NotFound
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -94,13 +100,12 @@ async def me(principal: PrincipalDep, session: SessionDep) -> MeResponse:
 async def setup_2fa(
     principal: PrincipalDep,
     session: SessionDep,
-    db: DatabaseDep,
-    settings: SettingsDep,
+    totp: TotpDep,
     meta: RequestMetaDep,
     body: TotpSetupRequest | None = None,
 ) -> TotpSetupResponse:
     """A new TOTP secret, pending until verify-2fa; replacing an active one needs a code."""
-    setup = await TotpService(db, settings).start_setup(
+    setup = await totp.start_setup(
         session,
         principal.user_id,
         code=body.code if body else None,
@@ -115,15 +120,13 @@ async def verify_2fa(
     body: TotpVerifyRequest,
     principal: PrincipalDep,
     session: SessionDep,
-    db: DatabaseDep,
-    settings: SettingsDep,
+    totp: TotpDep,
     meta: RequestMetaDep,
 ) -> TotpVerifyResponse:
     """The first good code turns two-factor on; later ones are checked (once each)."""
     user = await repo.get_user(session, principal.user_id)
     if user is None:
         raise NotFound("User not found")
-    totp = TotpService(db, settings)
     if user.totp_enabled:
         await totp.verify_fresh_code(
             session, principal.user_id, body.code, org_id=principal.org_id, meta=meta

@@ -13,6 +13,7 @@ from pifai.models.product_ingredient import ProductIngredient
 from pifai.models.raw_material import RawMaterial
 from pifai.models.reference_dataset import ReferenceDataset
 from pifai.models.refresh_token import RefreshToken
+from pifai.models.sa_review import SaReview
 from pifai.models.schema_step import SchemaStep
 from pifai.models.task import Task
 from pifai.models.toxicology_cache import ToxicologyCacheEntry
@@ -34,6 +35,7 @@ __all__ = [
     "RawMaterial",
     "ReferenceDataset",
     "RefreshToken",
+    "SaReview",
     "SchemaStep",
     "Task",
     "ToxicologyCacheEntry",

@@ -275,6 +275,7 @@ async def record_document(
 def _advance_product_status(product: Product) -> None:
     """Work on any item takes a draft into progress; a change after signing makes the
     signed file stale, so a completed product goes back to in progress."""
-    if product.pif_status in (PifStatus.DRAFT.value, PifStatus.COMPLETED.value):
+    stale = (PifStatus.DRAFT.value, PifStatus.COMPLETED.value, PifStatus.EXPIRED.value)
+    if product.pif_status in stale:
         product.pif_status = PifStatus.IN_PROGRESS.value
     product.updated_at = utcnow()

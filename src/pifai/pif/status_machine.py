@@ -19,6 +19,7 @@ class Actor(StrEnum):
     WORKER = "worker"  # analysis tasks
     SIGNING = "signing"  # the SA signature of SPEC §12.6
     EDIT = "edit"  # a data change to an approved item
+    SA_REVISION = "sa_revision"  # an SA sends items back for editing (SPEC §12)
 
 
 _EDGES: dict[tuple[S, S], frozenset[Actor]] = {
@@ -28,10 +29,12 @@ _EDGES: dict[tuple[S, S], frozenset[Actor]] = {
     (S.AI_PROCESSING, S.UPLOADED): frozenset({Actor.WORKER}),
     (S.AI_DRAFT_READY, S.HUMAN_REVIEWED): frozenset({Actor.USER}),
     (S.UPLOADED, S.HUMAN_REVIEWED): frozenset({Actor.USER}),
-    # Reopening a reviewed item for editing (also what an SA's revision request does).
-    (S.HUMAN_REVIEWED, S.UPLOADED): frozenset({Actor.USER}),
+    # Reopening a reviewed item for editing; an SA's revision request also reopens
+    # approved items (of a signed version) and AI drafts.
+    (S.HUMAN_REVIEWED, S.UPLOADED): frozenset({Actor.USER, Actor.SA_REVISION}),
+    (S.APPROVED, S.UPLOADED): frozenset({Actor.SA_REVISION}),
     # A new document replaces an AI draft: it is analysed again.
-    (S.AI_DRAFT_READY, S.UPLOADED): frozenset({Actor.USER}),
+    (S.AI_DRAFT_READY, S.UPLOADED): frozenset({Actor.USER, Actor.SA_REVISION}),
     (S.HUMAN_REVIEWED, S.APPROVED): frozenset({Actor.SIGNING}),
     (S.APPROVED, S.HUMAN_REVIEWED): frozenset({Actor.EDIT}),
 }

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from fastapi import APIRouter, Response, status
 
 from pifai.api.deps import EditorDep, PrincipalDep, RequestMetaDep, SessionDep
 from pifai.kit.pagination import Page, PageParamsDep
+from pifai.pif.versions import service as versions
 from pifai.products import repository as repo
 from pifai.products import service
 from pifai.products.schemas import ProductCreate, ProductOut, ProductUpdate
@@ -42,9 +44,9 @@ async def list_products(
 async def get_product(
     product_id: uuid.UUID, principal: PrincipalDep, session: SessionDep
 ) -> ProductOut:
-    return ProductOut.model_validate(
-        await service.get_product(session, principal.org_id, product_id)
-    )
+    product = await service.get_product(session, principal.org_id, product_id)
+    await versions.refresh_expiry(session, principal.org_id, product, date.today())
+    return ProductOut.model_validate(product)
 
 
 @router.put("/{product_id}")

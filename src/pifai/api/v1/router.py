@@ -17,6 +17,7 @@ from pifai.pif.outsourcing.endpoints import router as outsourcing_router
 from pifai.pif.versions.endpoints import router as versions_router
 from pifai.products.endpoints import router as products_router
 from pifai.raw_materials.endpoints import router as raw_materials_router
+from pifai.sa.endpoints import router as sa_router
 from pifai.tasks.endpoints import router as tasks_router
 from pifai.toxicology.api.endpoints import router as toxicology_router
 
@@ -30,6 +31,7 @@ for router in (
     lint_router,
     outsourcing_router,
     versions_router,
+    sa_router,
     files_router,
     formulas_router,
     ingredients_router,

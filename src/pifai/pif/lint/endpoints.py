@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from pifai.api.deps import PrincipalDep, SessionDep
 from pifai.pif import repository as repo
-from pifai.pif.lint.model import Alert, ItemSnapshot, Penalty, Severity
-from pifai.pif.lint.run import counts, lint
+from pifai.pif.lint.model import Alert, Penalty, Severity
+from pifai.pif.lint.run import counts, item_snapshots, lint
 from pifai.products import service as products
 
 router = APIRouter(tags=["compliance"])
@@ -66,14 +66,7 @@ async def cross_item_lint(
     """Every cross-item alert (SPEC §11), most severe first; ``blocking`` prevents signing."""
     await products.get_product(session, principal.org_id, product_id)
     docs = await repo.list_items_for_org(session, principal.org_id, product_id)
-    items = {
-        d.item_number: ItemSnapshot(
-            status=d.status,
-            not_applicable=d.not_applicable_justification is not None,
-            data=d.data or {},
-        )
-        for d in docs
-    }
+    items = item_snapshots(docs)
     today = date.today()
     alerts = lint(items, today=today)
     by_severity = counts(alerts)

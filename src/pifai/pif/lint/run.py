@@ -3,14 +3,15 @@ CLI pipeline and the reports (SPEC §3, §11, §13)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+from pifai.models import PifDocument
 from pifai.pif.lint import rules_claims, rules_dates, rules_regulatory, rules_reports
 from pifai.pif.lint.model import Alert, ItemSnapshot, Severity
 from pifai.pif.lint.view import PifView
 
-__all__ = ["RULES", "ItemSnapshot", "counts", "lint"]
+__all__ = ["RULES", "ItemSnapshot", "counts", "item_snapshots", "lint"]
 
 Rule = Callable[[PifView], list[Alert]]
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -43,3 +44,15 @@ def lint(items: Mapping[int, ItemSnapshot], *, today: date) -> list[Alert]:
 
 def counts(alerts: list[Alert]) -> dict[Severity, int]:
     return {s: sum(1 for a in alerts if a.severity is s) for s in Severity}
+
+
+def item_snapshots(docs: Iterable[PifDocument]) -> dict[int, ItemSnapshot]:
+    """The stored items as the rules read them."""
+    return {
+        d.item_number: ItemSnapshot(
+            status=d.status,
+            not_applicable=d.not_applicable_justification is not None,
+            data=d.data or {},
+        )
+        for d in docs
+    }

@@ -3,6 +3,7 @@ auto-draft and expiring documents. The product is fetched org-scoped first (404 
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date
 
@@ -16,6 +17,7 @@ from pifai.pif.versions.schemas import (
     ExpiringDocumentOut,
     ExpiringOut,
     PifVersionOut,
+    PifVersionSnapshotOut,
     ReasonOut,
     VersionRef,
 )
@@ -83,4 +85,15 @@ async def expiring(
     return ExpiringOut(
         as_of=today,
         documents=[ExpiringDocumentOut(**vars(d)) for d in documents],
+    )
+
+
+@router.get("/{version_id}")
+async def get_version(
+    product_id: uuid.UUID, version_id: uuid.UUID, principal: PrincipalDep, session: SessionDep
+) -> PifVersionSnapshotOut:
+    """One version with its stored snapshot, exactly as it was saved (or signed)."""
+    row = await service.get_version(session, principal.org_id, product_id, version_id)
+    return PifVersionSnapshotOut(
+        **service.version_out(row).model_dump(), snapshot=json.loads(row.canonical_json)
     )

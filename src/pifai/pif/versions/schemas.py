@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from pifai.pif.versions.detection import VersionLabel
 from pifai.pif.versions.expiry import DocumentKind, ExpiryState
@@ -37,6 +38,10 @@ class PifVersionOut(BaseModel):
     created_at: datetime
     locked: bool
     signature: SignatureOut | None
+
+
+class PifVersionSnapshotOut(PifVersionOut):
+    snapshot: dict[str, Any] = Field(description="the stored canonical JSON, parsed")
 
 
 class ReasonOut(BaseModel):

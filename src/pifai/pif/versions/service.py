@@ -3,6 +3,7 @@ touched, labels from the signing history; another organisation's product is a 40
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -14,11 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pifai.audit import service as audit
 from pifai.audit.service import RequestMeta
 from pifai.auth.principal import Principal
-from pifai.kit.errors import Conflict
+from pifai.kit.errors import Conflict, NotFound
 from pifai.models import PifDocument, PifVersion, Product
-from pifai.models.enums import ItemStatus
+from pifai.models.enums import ItemStatus, PifStatus
 from pifai.pif import repository as items_repo
 from pifai.pif.lint.model import ItemSnapshot
+from pifai.pif.lint.run import item_snapshots
 from pifai.pif.versions import repository as repo
 from pifai.pif.versions.canonical import canonical_json, sha256_hex
 from pifai.pif.versions.detection import (
@@ -29,7 +31,12 @@ from pifai.pif.versions.detection import (
     detect_changes,
     next_version,
 )
-from pifai.pif.versions.expiry import ExpiringDocument, expiring_documents
+from pifai.pif.versions.expiry import (
+    DocumentKind,
+    ExpiringDocument,
+    ExpiryState,
+    expiring_documents,
+)
 from pifai.pif.versions.fingerprints import Fingerprint, Fingerprints, fingerprints
 from pifai.pif.versions.schemas import PifVersionOut, SignatureOut
 from pifai.products import service as products
@@ -119,6 +126,16 @@ async def list_versions(
 ) -> list[PifVersion]:
     await products.get_product(session, org_id, product_id)
     return await repo.list_versions_for_org(session, org_id, product_id)
+
+
+async def get_version(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, version_id: uuid.UUID
+) -> PifVersion:
+    await products.get_product(session, org_id, product_id)
+    row = await repo.get_version_for_org(session, org_id, product_id, version_id)
+    if row is None:
+        raise NotFound("Version not found")
+    return row
 
 
 def _highest_v3(signed: Sequence[PifVersion]) -> int:
@@ -230,16 +247,10 @@ async def change_detection(
 async def expiring(
     session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, today: date
 ) -> list[ExpiringDocument]:
-    await products.get_product(session, org_id, product_id)
+    product = await products.get_product(session, org_id, product_id)
+    await refresh_expiry(session, org_id, product, today)
     docs = await items_repo.list_items_for_org(session, org_id, product_id)
-    items = {
-        d.item_number: ItemSnapshot(
-            status=d.status,
-            not_applicable=d.not_applicable_justification is not None,
-            data=d.data or {},
-        )
-        for d in docs
-    }
+    items = item_snapshots(docs)
     return expiring_documents(items, today)
 
 
@@ -259,4 +270,118 @@ async def _audit(
             "source_version_id": str(row.source_version_id) if row.source_version_id else None,
         },
         meta=meta,
+    )
+
+
+async def sign_current_state(
+    session: AsyncSession,
+    principal: Principal,
+    product: Product,
+    extra: dict[str, Any],
+    signature: dict[str, Any],
+) -> PifVersion:
+    """Snapshot the current state (plus ``extra``, e.g. the SA's conclusion) into the draft
+    and lock it under the next signed label; the signature hash covers exactly the stored
+    canonical JSON. Checking who may sign is the caller's job."""
+    org_id = principal.org_id
+    state = {**await _current_state(session, org_id, product), **extra}
+    content = canonical_json(state)
+    signed_rows = await repo.signed_versions_for_org(session, org_id, product.id)
+    latest = latest_signed(signed_rows)
+    key = next_version(key_of(latest) if latest else None, _highest_v3(signed_rows))
+    draft = await repo.draft_for_org(session, org_id, product.id)
+    fill = (key, content, fingerprints(state))
+    row = await _save_draft(session, principal, product.id, draft, fill, None)
+    signed = await repo.record_signature_for_org(
+        session,
+        org_id,
+        product.id,
+        row.id,
+        signature_hash=sha256_hex(content),
+        label=key.label.value,
+        sequence=key.sequence,
+        **signature,
+    )
+    if signed is None:  # pragma: no cover - the draft was just written in this transaction
+        raise Conflict("The draft could not be signed; reload and retry", code="version_conflict")
+    return signed
+
+
+def verify_signed(row: PifVersion) -> list[tuple[str, bool, str]]:
+    """Recompute what a signed version's stored values must agree with: (check, ok, why)."""
+    content = row.canonical_json.encode("utf-8")
+    digest = sha256_hex(content)
+    checks = [
+        (
+            "signature_hash",
+            digest == row.signature_hash,
+            f"SHA-256 of the stored snapshot is {digest}; the signature recorded "
+            f"{row.signature_hash}",
+        ),
+        (
+            "content_hash",
+            digest == row.content_hash,
+            f"SHA-256 of the stored snapshot is {digest}; the version recorded {row.content_hash}",
+        ),
+    ]
+    try:
+        recomputed = fingerprints(json.loads(content)).as_dict()
+    except (ValueError, TypeError, AttributeError) as exc:
+        return [*checks, ("fingerprints", False, f"the stored snapshot cannot be read: {exc}")]
+    stored = fingerprints_of(row).as_dict()
+    changed = sorted(k for k in stored if stored[k] != recomputed.get(k))
+    checks.append(
+        (
+            "fingerprints",
+            not changed,
+            "the stored fingerprints match the snapshot"
+            if not changed
+            else f"stored fingerprints differ from the snapshot for: {', '.join(changed)}",
+        )
+    )
+    return checks
+
+
+_DOCUMENT_KINDS = frozenset({DocumentKind.GMP_CERTIFICATE, DocumentKind.TEST_REPORT})
+
+
+async def refresh_expiry(
+    session: AsyncSession, org_id: uuid.UUID, product: Product, today: date
+) -> None:
+    """A completed PIF whose signed version holds an expired GMP certificate or test
+    report becomes ``expired`` (SPEC §2.1); it stays so until re-signed."""
+    if product.pif_status != PifStatus.COMPLETED.value:
+        return
+    latest = latest_signed(await repo.signed_versions_for_org(session, org_id, product.id))
+    if latest is None:
+        return
+    items = json.loads(latest.canonical_json).get("items", {})
+    snapshots = {
+        int(number): ItemSnapshot(
+            status=str(item.get("status")),
+            not_applicable=item.get("not_applicable_justification") is not None,
+            data=item.get("data") or {},
+        )
+        for number, item in items.items()
+    }
+    expired = [
+        d
+        for d in expiring_documents(snapshots, today)
+        if d.kind in _DOCUMENT_KINDS and d.state is ExpiryState.EXPIRED
+    ]
+    if not expired:
+        return
+    product.pif_status = PifStatus.EXPIRED.value
+    await session.flush()
+    await audit.record(
+        session,
+        action="product.pif_expired",
+        org_id=org_id,
+        resource=f"product:{product.id}/pif-version:{latest.id}",
+        details={
+            "expired": [
+                {"kind": d.kind.value, "item": d.item_number, "due": d.due_date.isoformat()}
+                for d in expired
+            ]
+        },
     )
