@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
@@ -25,6 +27,12 @@ from tests.factories.sa import (
     put_data,
 )
 from tests.sa.conftest import SaHarness
+
+
+SQLITE_LOCK_TRIGGER = (
+    "CREATE TRIGGER pif_versions_locked_update BEFORE UPDATE ON pif_versions WHEN OLD.locked "
+    "BEGIN SELECT RAISE(ABORT, 'pif_versions row is signed and locked'); END"
+)
 
 
 @dataclass
@@ -266,6 +274,11 @@ async def test_tampering_with_a_signed_snapshot_is_reported(
     url = backend.superuser_url or backend.settings.resolved_database_url
     engine = create_async_engine(url, poolclass=NullPool)
     async with engine.begin() as conn:
+        # The lock trigger refuses the change; an attacker with full access disables it.
+        if backend.name == "postgresql":
+            await conn.execute(text("SET LOCAL session_replication_role = replica"))
+        else:
+            await conn.execute(text("DROP TRIGGER pif_versions_locked_update"))
         changed = await conn.execute(
             text(
                 "UPDATE pif_versions SET canonical_json = "
@@ -274,6 +287,8 @@ async def test_tampering_with_a_signed_snapshot_is_reported(
             {"id": version_id if backend.name == "postgresql" else version_id.replace("-", "")},
         )
         assert changed.rowcount == 1
+        if backend.name == "sqlite":  # the database is shared with later tests
+            await conn.execute(text(SQLITE_LOCK_TRIGGER))
     await engine.dispose()
 
     report = await client.get(f"/api/v1/sa/reviews/{s.review_id}/verify", headers=s.owner.headers)
@@ -283,3 +298,32 @@ async def test_tampering_with_a_signed_snapshot_is_reported(
     assert body["valid"] is False and body["tampered"] is True
     failed = {c["check"] for c in body["checks"] if not c["ok"]}
     assert {"signature_hash", "content_hash", "fingerprints"} <= failed
+
+
+async def test_the_database_refuses_to_change_a_signed_version(
+    harness: SaHarness, backend: Backend
+) -> None:
+    s = await _ready(harness)
+    signed = await _sign(harness.client, s.sa.headers, s.review_id, s.sa.code())
+    assert signed.status_code == 200, signed.text
+    version_id = signed.json()["signed"]["version_id"]
+    key = version_id if backend.name == "postgresql" else version_id.replace("-", "")
+
+    engine = create_async_engine(backend.settings.resolved_database_url, poolclass=NullPool)
+    for statement in (
+        "UPDATE pif_versions SET certificate_ref = 'forged' WHERE id = :id",
+        "DELETE FROM pif_versions WHERE id = :id",
+    ):
+        with pytest.raises(DBAPIError, match="signed and locked"):
+            async with engine.begin() as conn:
+                if backend.name == "postgresql":
+                    await conn.execute(
+                        text("SELECT set_config('app.current_org_id', :o, true)"),
+                        {"o": str(s.owner.org_id)},
+                    )
+                await conn.execute(text(statement), {"id": key})
+    await engine.dispose()
+    report = await harness.client.get(
+        f"/api/v1/sa/reviews/{s.review_id}/verify", headers=s.owner.headers
+    )
+    assert report.json()["valid"] is True

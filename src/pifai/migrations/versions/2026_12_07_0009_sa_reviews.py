@@ -1,5 +1,5 @@
 """SA reviews: one open review per product, comments, alert notes and the signature record,
-under row-level security.
+under row-level security; and a trigger that refuses any change to a signed (locked) version.
 
 Revision ID: 0009_sa_reviews
 Revises: 0008_pif_versions
@@ -23,7 +23,42 @@ _ORG = "NULLIF(current_setting('app.current_org_id', true), '')::uuid"
 _JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 
+_GUARD_PG = """
+CREATE FUNCTION pif_versions_locked_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.locked THEN
+        RAISE EXCEPTION 'pif_versions row % is signed and locked', OLD.id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END $$
+"""
+_TRIGGER_PG = (
+    "CREATE TRIGGER pif_versions_locked BEFORE UPDATE OR DELETE ON pif_versions "
+    "FOR EACH ROW EXECUTE FUNCTION pif_versions_locked_guard()"
+)
+_TRIGGERS_SQLITE = [
+    f"CREATE TRIGGER pif_versions_locked_{op} BEFORE {op.upper()} ON pif_versions "
+    "WHEN OLD.locked BEGIN SELECT RAISE(ABORT, 'pif_versions row is signed and locked'); END"
+    for op in ("update", "delete")
+]
+
+
+def _lock_signed_versions() -> None:
+    """Signed versions are immutable below the application too (SPEC §5, §12)."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(_GUARD_PG)
+        op.execute(_TRIGGER_PG)
+    else:
+        for statement in _TRIGGERS_SQLITE:
+            op.execute(statement)
+
+
 def upgrade() -> None:
+    _lock_signed_versions()
     op.create_table(
         "sa_reviews",
         sa.Column("org_id", sa.Uuid(), nullable=False),
@@ -91,6 +126,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER pif_versions_locked ON pif_versions")
+        op.execute("DROP FUNCTION pif_versions_locked_guard()")
+    else:
+        for name in ("update", "delete"):
+            op.execute(f"DROP TRIGGER pif_versions_locked_{name}")
     op.drop_index("uq_sa_reviews_open_per_product", table_name="sa_reviews")
     op.drop_index(op.f("ix_sa_reviews_product_id"), table_name="sa_reviews")
     op.drop_index(op.f("ix_sa_reviews_org_id"), table_name="sa_reviews")
