@@ -28,7 +28,6 @@ from tests.factories.sa import (
 )
 from tests.sa.conftest import SaHarness
 
-
 SQLITE_LOCK_TRIGGER = (
     "CREATE TRIGGER pif_versions_locked_update BEFORE UPDATE ON pif_versions WHEN OLD.locked "
     "BEGIN SELECT RAISE(ABORT, 'pif_versions row is signed and locked'); END"
