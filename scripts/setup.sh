@@ -16,6 +16,12 @@ apt_install() {
 missing=()
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
+# The PDF report: Pango/HarfBuzz for WeasyPrint, Noto CJK for Traditional Chinese, and
+# poppler-utils (pdftotext, pdftoppm) to read and preview what was rendered.
+python3 -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0") else 1)' \
+    || missing+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+fc-list :lang=zh-tw 2>/dev/null | grep -q 'CJK' || missing+=(fonts-noto-cjk fontconfig)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 python3 - <<'PY'
