@@ -20,11 +20,12 @@ import pytest
 
 from pifai.formulas.check import check_parsed_formula
 from pifai.formulas.parsers import parse_file, parse_inci_list
-from pifai.product_types.taxonomy import find_product_type
+from pifai.product_types.taxonomy import UnknownProductType, find_product_type
 from pifai.regulatory.reference import shipped_index
 from pifai.toxicology.assess import AssessmentInput, assess_product
 from pifai.toxicology.assessment_model import ProductAssessment, SafetyVerdict, Tier
 from pifai.toxicology.formula_inputs import inputs_from_check
+from tests.toxicology.cpsr_reports import product_type_for
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 FORMULAS = SHARED / "formulas" / "normalized"
@@ -50,7 +51,7 @@ def product_type(name: str) -> str:
     wanted = next((t for prefix, t in TYPES.items() if name.startswith(prefix)), "face_cream")
     try:
         return find_product_type(wanted).key
-    except LookupError:
+    except UnknownProductType:
         return "face_cream"
 
 
@@ -71,6 +72,11 @@ def assert_every_basis_explicit(result: ProductAssessment, where: str) -> None:
             assert item.review, f"{label}: a data gap not handed to the SA"
         if item.tier is Tier.STRUCTURAL:
             assert item.analogue is not None and item.review, f"{label}: analogue not named"
+        for gate in item.gates:  # a gate that decides a verdict names what it rests on
+            if gate.verdict is not SafetyVerdict.REVIEW:
+                assert gate.citation.strip(), f"{label}: {gate.kind} gate without a citation"
+        if item.verdict in (SafetyVerdict.PROHIBITED, SafetyVerdict.OVER_LIMIT):
+            assert any(g.verdict is item.verdict and g.citation for g in item.gates), label
 
 
 def _assess_file(path: Path) -> ProductAssessment:
@@ -83,7 +89,7 @@ def _assess_file(path: Path) -> ProductAssessment:
 
 def test_all_formula_files_are_found() -> None:
     assert len(FILES) == 88
-    assert len(REPORTS) == 6
+    assert len(REPORTS) >= 6  # the six developer reports; held-back ones may be added
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -105,7 +111,8 @@ def test_every_ingredient_of_every_transcribed_report_has_a_basis(path: Path) ->
         )
         for ing in report["ingredients"]
     ]
-    result = assess_product(inputs, find_product_type(product_type(path.stem)))
+    # The report's own product type through the taxonomy (a stand-in if it names none).
+    result = assess_product(inputs, product_type_for(report))
     assert len(result.ingredients) == report["n_ingredients"]
     assert_every_basis_explicit(result, path.name)
 

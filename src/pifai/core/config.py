@@ -98,8 +98,9 @@ class Settings(BaseSettings):
     pubchem_enabled: bool = False
     pubchem_base_url: str = "https://pubchem.ncbi.nlm.nih.gov/rest/pug"
     pubchem_timeout_seconds: float = Field(default=5.0, gt=0)
-    # PubChem's published limit is 5 requests/second; enforced process-wide.
-    pubchem_max_rps: float = Field(default=5.0, gt=0)
+    # PubChem's published limit is 5 requests/second; enforced process-wide, and a setting
+    # above it is refused (PubChem blocks clients that exceed it).
+    pubchem_max_rps: float = Field(default=5.0, gt=0, le=5)
     echa_enabled: bool = False
     # ECHA CHEM has no documented public JSON API; the client expects the endpoint shapes
     # listed in docs/architecture.md ("External toxicology sources").

@@ -169,7 +169,9 @@ def _gates(
     classifications = ctx.hazards.for_cas(inp.cas)
     notified = (*facts.notified_codes, *facts.harmonised_codes)
     source = "; ".join(s for s in (facts.notified_source, facts.harmonised_source) if s)
-    gates = regulatory_gates(inp.compliance)
+    # Identified: resolved to an INCI name or given a CAS number. Otherwise "not on the
+    # positive list" says nothing about the substance, only about its (trade) name.
+    gates = regulatory_gates(inp.compliance, identified=bool(inp.inci or inp.cas))
     gates += hazard_gates(
         classifications, inp.compliance, notified_codes=notified, notified_source=source
     )
@@ -199,7 +201,13 @@ def assess_ingredient(
     gates, codes, hazard_citations = _gates(inp, curated, facts, ctx)
     gate = decisive(gates)
     nano = any(g.kind == "nanomaterial" for g in gates)
-    review = [g.reason for g in gates if g.verdict is SafetyVerdict.REVIEW]
+    # What the SA reads first: the blocking gates with their citation, then the review ones.
+    review = [
+        f"{g.kind.replace('_', ' ')}: {g.reason} ({g.citation})"
+        for g in gates
+        if g.verdict is not SafetyVerdict.REVIEW
+    ]
+    review += [g.reason for g in gates if g.verdict is SafetyVerdict.REVIEW]
     if facts.missing:
         review.append("external sources unavailable: " + ", ".join(facts.missing))
     if inp.identity_note:

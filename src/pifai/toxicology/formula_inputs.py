@@ -17,7 +17,6 @@ from pifai.formulas.check import (
     FormulaCheck,
 )
 from pifai.formulas.model import Severity
-from pifai.regulatory.report import Verdict as Compliance
 from pifai.toxicology.assess import AssessmentInput
 from pifai.toxicology.basis import ToxicologyError
 from pifai.toxicology.overrides import Judgement, Override, ProductOverrides, Target
@@ -60,8 +59,10 @@ def _inci(item: CheckedIngredient) -> str | None:
 def _identity_note(item: CheckedIngredient) -> str | None:
     match = item.match
     if match.entry is None or match.confidence < LOOKUP_CONFIDENCE:
-        if item.verdict.verdict is not Compliance.UNKNOWN:
+        if any(f.citation is not None for f in item.verdict.findings):
             return None  # a list entry knows it by this name (e.g. a prohibited substance)
+        # No list entry names it either: a finding without an entry (e.g. "declared as
+        # preservative but not on the list" for a trade name) does not identify it.
         return (
             f"identity unconfirmed: {item.ingredient.name!r} is not in the INCI dictionary or "
             "the list entries by this name; the SA must confirm what it is (give its CAS)"
