@@ -88,7 +88,11 @@ async def enrol(
     if qualified_until is not None:
         recorded = await client.put(
             "/api/v1/sa/qualification",
-            json={"certificate_ref": "TFDA-SA-2026-0042", "qualified_until": qualified_until},
+            json={
+                "totp_code": sa.code(),
+                "certificate_ref": "TFDA-SA-2026-0042",
+                "qualified_until": qualified_until,
+            },
             headers=account.headers,
         )
         assert recorded.status_code == 200, recorded.text

@@ -116,7 +116,7 @@ def _sample(schema: dict[str, Any], components: dict[str, Any]) -> Any:
 
 # A value for each string pattern the API uses; a new pattern must be added here.
 PATTERN_SAMPLES = {
-    r"^\s*\d{3}\s?\d{3}\s*$": "123456",  # TOTP code
+    r"^\s*[0-9]{3}\s?[0-9]{3}\s*$": "123456",  # TOTP code
     r"^[0-9a-f]{64}$": "0" * 64,  # SHA-256 hex
 }
 

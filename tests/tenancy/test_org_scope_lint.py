@@ -30,6 +30,9 @@ NOT_ORG_SCOPED = {
     "tasks/repository.py:count_tasks_by_kind_and_status": "metrics only, admin role",
     "tasks/repository.py:retries_by_kind": "metrics only, through the admin role",
     "tasks/repository.py:duration_histogram": "metrics only, through the admin role",
+    "bundle/repository.py:users_by_ids": "users are global; the signers a bundle names",
+    "bundle/repository.py:users_by_emails": "users are global; matching imported signers",
+    "bundle/repository.py:owning_org_of_product": "operator CLI only, through the admin role",
 }
 
 TENANT_MODELS = {

@@ -61,7 +61,7 @@ class MeResponse(BaseModel):
     memberships: list[MembershipOut]
 
 
-TOTP_CODE_PATTERN = r"^\s*\d{3}\s?\d{3}\s*$"
+TOTP_CODE_PATTERN = r"^\s*[0-9]{3}\s?[0-9]{3}\s*$"  # ASCII digits only
 
 
 class TotpSetupRequest(InputModel):

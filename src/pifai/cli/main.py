@@ -9,6 +9,8 @@ from pifai.cli import (
     assess_cmd,
     audit_cmd,
     basis_cmd,
+    build_cmd,
+    bundle_cmd,
     check_cmd,
     db_cmd,
     demo_cmd,
@@ -44,6 +46,9 @@ app.command("migrate")(serve_cmd.migrate)
 app.command("demo")(demo_cmd.demo)
 app.command("check")(check_cmd.check)
 app.command("assess")(assess_cmd.assess)
+app.command("build")(build_cmd.build)
+app.command("export")(bundle_cmd.export)
+app.command("import")(bundle_cmd.import_)
 app.command("basis")(basis_cmd.basis)
 app.command("worker")(worker_cmd.worker)
 app.add_typer(audit_cmd.app, name="audit")

@@ -81,6 +81,12 @@ class Settings(BaseSettings):
     file_encryption_keys: str | None = None
     max_upload_bytes: int = 20 * 1024 * 1024
 
+    # PAdES signature of signed versions' PDFs (SPEC §12, §13): a PKCS#12 file holding the
+    # signing certificate and key, and its password. Unset: PDFs carry the signature
+    # metadata only.
+    signing_p12_path: Path | None = None
+    signing_p12_password: str | None = None
+
     max_body_bytes: int = 2 * 1024 * 1024
     log_level: str = "INFO"
     log_json: bool = True

@@ -13,6 +13,7 @@ from pifai.models.product_ingredient import ProductIngredient
 from pifai.models.raw_material import RawMaterial
 from pifai.models.reference_dataset import ReferenceDataset
 from pifai.models.refresh_token import RefreshToken
+from pifai.models.rendered_report import RenderedReport
 from pifai.models.sa_review import SaReview
 from pifai.models.schema_step import SchemaStep
 from pifai.models.task import Task
@@ -35,6 +36,7 @@ __all__ = [
     "RawMaterial",
     "ReferenceDataset",
     "RefreshToken",
+    "RenderedReport",
     "SaReview",
     "SchemaStep",
     "Task",

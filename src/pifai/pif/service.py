@@ -145,7 +145,9 @@ async def update_item(
 ) -> PifDocument:
     _check_item_number(item_number)
     justification = _validate(body, item_number)
-    product = await products.get_editable_product(session, principal.org_id, product_id)
+    product = await products.get_editable_product(
+        session, principal.org_id, product_id, for_update=True
+    )
     doc = await get_item(session, principal.org_id, product_id, item_number)
     data = None if body.data is None else normalised_data(item_number, body.data)
     moves = _Transitions(doc)
@@ -244,6 +246,7 @@ async def record_document(
 ) -> PifDocument:
     """A document was uploaded for an item: it now has content to review (a reviewed or
     approved item is reopened, since new evidence needs a look)."""
+    await products.get_editable_product(session, principal.org_id, product.id, for_update=True)
     doc = await get_item(session, principal.org_id, product.id, item_number)
     moves = _Transitions(doc)
     if moves.status == ItemStatus.APPROVED:

@@ -11,11 +11,11 @@ from pifai.models import Product
 
 
 async def get_product_for_org(
-    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, *, for_update: bool = False
 ) -> Product | None:
-    result = await session.execute(
-        select(Product).where(Product.id == product_id, Product.org_id == org_id)
-    )
+    """``for_update`` serialises writers of one product's PIF (signing against edits)."""
+    query = select(Product).where(Product.id == product_id, Product.org_id == org_id)
+    result = await session.execute(query.with_for_update() if for_update else query)
     return result.scalar_one_or_none()
 
 

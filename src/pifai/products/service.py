@@ -13,23 +13,27 @@ from pifai.auth.principal import Principal
 from pifai.kit.errors import Conflict, NotFound
 from pifai.models import PifDocument, Product
 from pifai.models.base import utcnow
-from pifai.models.enums import ItemStatus
+from pifai.models.enums import ItemStatus, PifStatus
 from pifai.pif.catalogue import ITEM_NUMBERS
 from pifai.products import repository as repo
 from pifai.products.schemas import ProductCreate, ProductUpdate
 
 
-async def get_product(session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID) -> Product:
-    product = await repo.get_product_for_org(session, org_id, product_id)
+async def get_product(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, *, for_update: bool = False
+) -> Product:
+    product = await repo.get_product_for_org(session, org_id, product_id, for_update=for_update)
     if product is None:
         raise NotFound("Product not found")
     return product
 
 
 async def get_editable_product(
-    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, *, for_update: bool = False
 ) -> Product:
-    product = await get_product(session, org_id, product_id)
+    """``for_update`` locks the product row until commit: every change to its PIF takes
+    this lock, so a signature and an edit never interleave."""
+    product = await get_product(session, org_id, product_id, for_update=for_update)
     if product.archived_at is not None:
         raise Conflict("This product is archived and can no longer be changed", code="archived")
     return product
@@ -71,12 +75,15 @@ async def update_product(
     body: ProductUpdate,
     meta: RequestMeta,
 ) -> Product:
-    product = await get_editable_product(session, principal.org_id, product_id)
+    product = await get_editable_product(session, principal.org_id, product_id, for_update=True)
     changes = body.model_dump(exclude_unset=True)
     changed = sorted(k for k, v in changes.items() if getattr(product, k) != v)
     for key in changed:
         setattr(product, key, changes[key])
     if changed:
+        # The product's name and type are part of what was signed: the signature is stale.
+        if product.pif_status in (PifStatus.COMPLETED.value, PifStatus.EXPIRED.value):
+            product.pif_status = PifStatus.IN_PROGRESS.value
         product.updated_at = utcnow()
         await session.flush()
         await audit.record(

@@ -101,9 +101,14 @@ async def put_qualification(
     body: SaQualificationUpdate,
     principal: PrincipalDep,
     session: SessionDep,
+    totp: TotpDep,
     meta: RequestMetaDep,
 ) -> SaQualificationOut:
-    """Record your SA qualification certificate and its expiry; signing checks it."""
+    """Record your SA qualification certificate and its expiry (a fresh TOTP code);
+    signing checks it. Every change is audited."""
+    await totp.verify_fresh_code(
+        session, principal.user_id, body.totp_code, org_id=principal.org_id, meta=meta
+    )
     user = await users.get_user(session, principal.user_id)
     if user is None:
         raise NotFound("User not found")

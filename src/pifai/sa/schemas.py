@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt, StringConstraints
 
 from pifai.auth.schemas import TOTP_CODE_PATTERN
 from pifai.kit.input import InputModel, Name, PlainText
@@ -17,11 +17,12 @@ from pifai.pif.lint.model import Severity
 MAX_TEXT = 20_000
 MAX_NOTE = 4_000
 
+AlertKey = Annotated[str, StringConstraints(max_length=80)]
 TotpCode = Field(pattern=TOTP_CODE_PATTERN, description="a current 6-digit code (used once)")
 
 
 class ItemComment(InputModel):
-    item_number: int | None = Field(default=None, ge=1, le=16)
+    item_number: StrictInt | None = Field(default=None, ge=1, le=16)
     text: Name = Field(max_length=MAX_NOTE)
 
 
@@ -30,7 +31,7 @@ class ReviewUpdate(InputModel):
 
     totp_code: str = TotpCode
     comments: list[ItemComment] = Field(default_factory=list, max_length=50)
-    alert_notes: dict[str, Name] = Field(
+    alert_notes: dict[AlertKey, Name] = Field(
         default_factory=dict,
         max_length=200,
         description="alert key (from the review detail) -> the SA's note on that alert",
@@ -40,7 +41,7 @@ class ReviewUpdate(InputModel):
 
 class RevisionRequest(InputModel):
     totp_code: str = TotpCode
-    items: list[int] = Field(min_length=1, max_length=16, description="items sent back")
+    items: list[StrictInt] = Field(min_length=1, max_length=16, description="items sent back")
     comment: Name = Field(max_length=MAX_NOTE)
     item_comments: list[ItemComment] = Field(default_factory=list, max_length=50)
 
@@ -56,6 +57,7 @@ class SignRequest(InputModel):
 
 
 class SaQualificationUpdate(InputModel):
+    totp_code: str = TotpCode
     certificate_ref: Name = Field(max_length=200)
     qualified_until: date
 

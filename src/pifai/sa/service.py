@@ -45,6 +45,7 @@ from pifai.sa.schemas import (
 )
 
 SIGNATURE_METHOD = "password_2fa"
+MAX_COMMENTS = 500
 
 
 class SigningRefused(AppError):
@@ -185,9 +186,6 @@ async def update(
     review = await get_review(session, principal.org_id, review_id, for_update=True)
     require_sa(principal, "work on a review")
     require_pending(review)
-    await totp.verify_fresh_code(
-        session, principal.user_id, body.totp_code, org_id=principal.org_id, meta=meta
-    )
     if body.alert_notes:
         _, alerts = await _live_alerts(session, principal.org_id, review.product_id, today)
         known = {alert_key(a) for a in alerts}
@@ -200,6 +198,10 @@ async def update(
                     {"field": f"body.alert_notes.{k}", "message": "unknown alert"} for k in unknown
                 ],
             )
+    await totp.verify_fresh_code(
+        session, principal.user_id, body.totp_code, org_id=principal.org_id, meta=meta
+    )
+    if body.alert_notes:
         notes = dict(review.alert_notes or {})
         for key, note in body.alert_notes.items():
             notes[key] = {
@@ -208,6 +210,11 @@ async def update(
                 "at": utcnow().isoformat(),
             }
         review.alert_notes = notes
+    if len(review.comments or []) + len(body.comments) > MAX_COMMENTS:
+        raise Conflict(
+            f"A review holds at most {MAX_COMMENTS} comments; request a revision or sign",
+            code="too_many_comments",
+        )
     if body.comments:
         review.comments = [
             *(review.comments or []),
@@ -254,8 +261,10 @@ async def request_revision(
     await totp.verify_fresh_code(
         session, principal.user_id, body.totp_code, org_id=principal.org_id, meta=meta
     )
-    product = await products.get_product(session, principal.org_id, review.product_id)
-    reopened: dict[int, str] = {}
+    product = await products.get_product(
+        session, principal.org_id, review.product_id, for_update=True
+    )
+    reopened: dict[str, str] = {}
     for number in sorted(set(body.items)):
         doc = await items_repo.get_item_for_org(
             session, principal.org_id, review.product_id, number, for_update=True
@@ -267,7 +276,8 @@ async def request_revision(
             check_transition(current, ItemStatus.UPLOADED, Actor.SA_REVISION)
             doc.status = ItemStatus.UPLOADED.value
             doc.updated_at = utcnow()
-            reopened[number] = f"{current.value}->{ItemStatus.UPLOADED.value}"
+            # String keys: the audit hash must see the same JSON that is stored.
+            reopened[str(number)] = f"{current.value}->{ItemStatus.UPLOADED.value}"
     general = ItemComment(text=body.comment)
     review.comments = [
         *(review.comments or []),
@@ -293,6 +303,30 @@ async def request_revision(
 
 
 # --- signing -------------------------------------------------------------------------
+
+
+async def _record_refusal(
+    session: AsyncSession,
+    totp: TotpService,
+    principal: Principal,
+    review: SaReview,
+    refusals: list[Refusal],
+    meta: RequestMeta,
+) -> None:
+    """The refused attempt is audited in its own unit of work (the request rolls back;
+    release its locks first — SQLite allows one writer)."""
+    resource = f"product:{review.product_id}/sa-review:{review.id}"
+    await session.rollback()
+    async with totp.db.session(org_id=principal.org_id, user_id=principal.user_id) as own:
+        await audit.record(
+            own,
+            action="sa_review.sign_refused",
+            org_id=principal.org_id,
+            user_id=principal.user_id,
+            resource=resource,
+            details={"refusals": [r.code for r in refusals]},
+            meta=meta,
+        )
 
 
 def _raise_refusal(refusals: list[Refusal]) -> None:
@@ -343,21 +377,28 @@ async def sign(
     review = await get_review(session, principal.org_id, review_id, for_update=True)
     require_sa(principal, "sign a PIF")
     require_pending(review)
+    # The product lock keeps edits out until this signature commits.
+    product = await products.get_editable_product(
+        session, principal.org_id, review.product_id, for_update=True
+    )
+    sa = await signer(session, principal.user_id)
+    docs, _, refusals = await blockers(session, principal.org_id, review, sa, today)
+    current = canonical_json(versions.state_of(product, docs))
+    if not refusals and body.content_hash is not None and body.content_hash != sha256_hex(current):
+        refusals = [
+            Refusal(
+                "content_changed",
+                "The PIF changed after you loaded the review; reload it, check the changes "
+                "and sign again",
+            )
+        ]
+    if refusals:
+        # Refused before the code is checked, so the code stays usable for the retry.
+        await _record_refusal(session, totp, principal, review, refusals, meta)
+        _raise_refusal(refusals)
     await totp.verify_fresh_code(
         session, principal.user_id, body.totp_code, org_id=principal.org_id, meta=meta
     )
-    sa = await signer(session, principal.user_id)
-    product = await products.get_editable_product(session, principal.org_id, review.product_id)
-    docs, _, refusals = await blockers(session, principal.org_id, review, sa, today)
-    if refusals:
-        _raise_refusal(refusals)
-    current = canonical_json(versions.state_of(product, docs))
-    if body.content_hash is not None and body.content_hash != sha256_hex(current):
-        raise Conflict(
-            "The PIF changed after you loaded the review; reload it, check the changes and "
-            "sign again",
-            code="content_changed",
-        )
     for doc in docs:
         if doc.status != ItemStatus.APPROVED.value:
             check_transition(ItemStatus(doc.status), ItemStatus.APPROVED, Actor.SIGNING)

@@ -67,5 +67,6 @@ def kind_names() -> list[str]:
 def _load_builtin_kinds() -> None:
     # Importing registers them; each feature adds its module here.
     import pifai.formulas.tasks
+    import pifai.pif.pdf.tasks
     import pifai.tasks.diagnostics
     import pifai.toxicology.worker.tasks  # noqa: F401

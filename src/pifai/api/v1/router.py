@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from pifai.auth.endpoints import router as auth_router
+from pifai.bundle.endpoints import router as bundle_router
 from pifai.chemical_sync.endpoints import router as chemical_sync_router
 from pifai.files.endpoints import router as files_router
 from pifai.formulas.endpoints import router as formulas_router
@@ -14,6 +15,7 @@ from pifai.pif.compliance_endpoints import router as compliance_router
 from pifai.pif.endpoints import router as pif_router
 from pifai.pif.lint.endpoints import router as lint_router
 from pifai.pif.outsourcing.endpoints import router as outsourcing_router
+from pifai.pif.pdf.endpoints import router as pdf_router
 from pifai.pif.versions.endpoints import router as versions_router
 from pifai.products.endpoints import router as products_router
 from pifai.raw_materials.endpoints import router as raw_materials_router
@@ -26,6 +28,10 @@ for router in (
     auth_router,
     organizations_router,
     products_router,
+    # Before the item and version routers: /pif/download and /pif-versions/regulatory-pdf
+    # would otherwise be read as /pif/{item_number} and /pif-versions/{version_id}.
+    pdf_router,
+    bundle_router,
     pif_router,
     compliance_router,
     lint_router,

@@ -72,8 +72,10 @@ _MESSAGES = {
     Fingerprint.PROCESS_MAKER: "The manufacturing process (item 6) or the manufacturer or "
     "site (items 1, 5) changed",
     Fingerprint.PACKAGING: "The packaging components or materials (item 15) changed",
-    Fingerprint.LABEL_NAME: "The product name (item 1) or the label content (item 4) changed",
-    Fingerprint.USE: "The use (item 7, including the target population) changed",
+    Fingerprint.LABEL_NAME: "The product name (product or item 1) or the label content "
+    "(item 4) changed",
+    Fingerprint.USE: "The use (item 7, including the target population) or the product type "
+    "changed",
 }
 
 

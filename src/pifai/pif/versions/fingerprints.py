@@ -71,6 +71,12 @@ def _data(items: ItemsState, number: int) -> Mapping[str, Any]:
     return data if isinstance(data, Mapping) else {}
 
 
+def _product(items: ItemsState) -> Mapping[str, Any]:
+    entry = items.get(PRODUCT_KEY) or {}
+    data = entry.get("data") if isinstance(entry, Mapping) else None
+    return data if isinstance(data, Mapping) else {}
+
+
 def _pick(data: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {key: data.get(key) for key in keys}
 
@@ -108,11 +114,15 @@ def _packaging(items: ItemsState) -> Any:
 
 def _label_name(items: ItemsState) -> Any:
     label = {k: v for k, v in _data(items, 4).items() if k not in COSMETIC_LABEL_KEYS}
-    return {"name": _pick(_data(items, 1), ("name_zh", "name_en")), "label": label}
+    return {
+        "name": _pick(_data(items, 1), ("name_zh", "name_en")),
+        "product": _pick(_product(items), ("name", "name_en")),
+        "label": label,
+    }
 
 
 def _use(items: ItemsState) -> Any:
-    return dict(_data(items, 7))
+    return {**_data(items, 7), "product_type": _product(items).get("product_type")}
 
 
 _PARTS: dict[Fingerprint, Callable[[ItemsState], Any]] = {
@@ -129,9 +139,17 @@ def fingerprint(kind: Fingerprint, items: ItemsState) -> str:
     return snapshot_hash({"fingerprint": kind.value, "parts": _PARTS[kind](items)})
 
 
+PRODUCT_KEY = "product"  # the product row's name and type, beside the items
+
+
 def fingerprints(snapshot: Mapping[str, Any]) -> Fingerprints:
-    """All five fingerprints of a snapshot (its ``items`` keyed "1".."16")."""
+    """All five fingerprints of a snapshot (its ``items`` keyed "1".."16"); the product's
+    name counts with the label, its type (which sets the exposure) with the use."""
     items = snapshot.get("items")
-    state: ItemsState = items if isinstance(items, Mapping) else {}
+    product = snapshot.get("product")
+    state: ItemsState = {
+        **(items if isinstance(items, Mapping) else {}),
+        PRODUCT_KEY: {"data": product if isinstance(product, Mapping) else {}},
+    }
     values = {kind.value: fingerprint(kind, state) for kind in Fingerprint}
     return Fingerprints(**values)
