@@ -9,17 +9,13 @@ import re
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 import weasyprint
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -30,111 +26,15 @@ from pifai.reports.pades import (
     sign_pdf,
     validate_signed_pdf,
 )
+from tests.reports.pki import P12_PASSWORD, SIGNER_NAME, Pki, make_pki
 
-P12_PASSWORD = b"test-only-p12-passphrase"
-SIGNER_NAME = "王安評 Safety Assessor"
 REASON = "PIF V1 signed by the Safety Assessor"
 LOCATION = "Taipei"
 
 
-@dataclass(frozen=True)
-class Pki:
-    root_pem: bytes
-    p12: bytes
-
-
-def _name(common_name: str) -> x509.Name:
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "TW"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "PIF AI test"),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-        ]
-    )
-
-
-def _ca(common_name: str) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name(common_name))
-        .issuer_name(_name(common_name))
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=30))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=False,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    return key, cert
-
-
-def _make_pki(
-    *,
-    ca_name: str = "PIF AI Test Root CA",
-    password: bytes | None = P12_PASSWORD,
-    valid_days: int = 7,
-) -> Pki:
-    ca_key, ca_cert = _ca(ca_name)
-    key = ec.generate_private_key(ec.SECP256R1())
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name(SIGNER_NAME))
-        .issuer_name(ca_cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=10))
-        .not_valid_after(now + dt.timedelta(days=valid_days))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
-            critical=False,
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    encryption: serialization.KeySerializationEncryption = (
-        serialization.BestAvailableEncryption(password)
-        if password
-        else serialization.NoEncryption()
-    )
-    p12 = pkcs12.serialize_key_and_certificates(b"pifai-signer", key, cert, [ca_cert], encryption)
-    return Pki(root_pem=ca_cert.public_bytes(serialization.Encoding.PEM), p12=p12)
-
-
 @pytest.fixture(scope="module")
 def pki() -> Pki:
-    return _make_pki()
+    return make_pki()
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +137,7 @@ def test_trust_is_reported_separately(signed_pdf: bytes, pki: Pki) -> None:
     assert not no_roots.trusted and not no_roots.verified
     assert "no trust roots" in no_roots.reason
 
-    stranger = _make_pki(ca_name="Unrelated Root CA")
+    stranger = make_pki(ca_name="Unrelated Root CA")
     bundle = validate_signed_pdf(signed_pdf, trust_roots=[stranger.root_pem + pki.root_pem])
     assert bundle.verified  # a PEM bundle: every certificate in it is a root
     der = x509.load_pem_x509_certificate(pki.root_pem).public_bytes(serialization.Encoding.DER)
@@ -347,7 +247,7 @@ def test_missing_password_and_unreadable_p12(unsigned_pdf: bytes, pki: Pki) -> N
 
 
 def test_expired_signing_certificate_is_refused(unsigned_pdf: bytes) -> None:
-    expired = _make_pki(valid_days=-1)
+    expired = make_pki(valid_days=-1)
     with pytest.raises(SigningConfigError, match="expired on"):
         sign_pdf(
             unsigned_pdf,
@@ -360,7 +260,7 @@ def test_expired_signing_certificate_is_refused(unsigned_pdf: bytes) -> None:
 
 
 def test_unencrypted_p12_signs(unsigned_pdf: bytes) -> None:
-    pki = _make_pki(password=None)
+    pki = make_pki(password=None)
     signed = sign_pdf(
         unsigned_pdf,
         p12=pki.p12,

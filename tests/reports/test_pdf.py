@@ -110,3 +110,15 @@ def test_markup_in_stored_data_is_printed_not_interpreted() -> None:
     pdf = render_pdf(document_for_snapshot(state, as_of=TODAY))
 
     assert '<img src="file:///etc/passwd">' in pdf_text(pdf, first=1, last=1)
+
+
+def test_fonts_are_subset_with_harfbuzz_not_the_slow_fonttools_fallback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Without libharfbuzz-subset WeasyPrint subsets Noto CJK with fontTools, walking all
+    its 65 k glyphs (10× slower); the set-up command must have installed the library."""
+    document = document_for_snapshot(snapshot({}), as_of=TODAY)
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        render_pdf(document)
+
+    assert not [r for r in caplog.records if "fontTools" in r.getMessage()]
