@@ -87,6 +87,28 @@ class Settings(BaseSettings):
     signing_p12_path: Path | None = None
     signing_p12_password: str | None = None
 
+    # --- Email (verification, password reset, invitations) --------------------------------
+    # Without an SMTP host, messages are written as .eml files to the outbox folder
+    # (default <data_dir>/outbox) — the default, so nothing is ever sent by surprise.
+    # Links in messages point at `public_base_url`.
+    public_base_url: str = "http://127.0.0.1:8000"
+    mail_from: str = "PIF AI <no-reply@localhost>"
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    outbox_dir: Path | None = None
+    email_verify_token_hours: int = Field(default=48, ge=1)
+    password_reset_token_minutes: int = Field(default=60, ge=5)
+    invitation_days: int = Field(default=14, ge=1)
+
+    # --- Operator ----------------------------------------------------------------------------
+    # One-time secret that lets POST /admin/bootstrap create the first super-admin; refused
+    # once a super-admin exists. Remove it from the environment afterwards.
+    admin_bootstrap_secret: str | None = None
+
     max_body_bytes: int = 2 * 1024 * 1024
     log_level: str = "INFO"
     log_json: bool = True
@@ -166,6 +188,10 @@ class Settings(BaseSettings):
         if self.database_admin_url:
             return self.database_admin_url
         return None if self.is_postgres else self.resolved_database_url
+
+    @property
+    def resolved_outbox_dir(self) -> Path:
+        return self.outbox_dir or self.data_dir / "outbox"
 
     @property
     def files_dir(self) -> Path:

@@ -2,6 +2,8 @@
 
 from pifai.models.audit_log import AuditLog
 from pifai.models.base import Base
+from pifai.models.email_token import EmailToken
+from pifai.models.invitation import Invitation
 from pifai.models.login_attempt import LoginAttempt
 from pifai.models.membership import Membership
 from pifai.models.organization import Organization
@@ -24,6 +26,8 @@ from pifai.models.user import User
 __all__ = [
     "AuditLog",
     "Base",
+    "EmailToken",
+    "Invitation",
     "LoginAttempt",
     "Membership",
     "Organization",

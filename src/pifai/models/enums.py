@@ -20,6 +20,24 @@ class Plan(StrEnum):
     ENTERPRISE = "enterprise"
 
 
+class EmailTokenPurpose(StrEnum):
+    VERIFY_EMAIL = "verify_email"
+    RESET_PASSWORD = "reset_password"  # noqa: S105 - a purpose name
+
+
+class InvitationRole(StrEnum):
+    """Roles an invitation can grant; ownership is granted by an owner to a member."""
+
+    MEMBER = "member"
+    ADMIN = "admin"
+    SA = "sa"
+
+
+class ReportLanguage(StrEnum):
+    ZH_HANT = "zh-Hant"
+    EN = "en"
+
+
 class MembershipRole(StrEnum):
     OWNER = "owner"
     ADMIN = "admin"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pifai.models import Membership, Organization, User
+from pifai.models import Invitation, Membership, Organization, Product, User
 
 
 async def get_organization_for_org(session: AsyncSession, org_id: uuid.UUID) -> Organization | None:
@@ -61,3 +62,26 @@ async def count_owners_for_org(session: AsyncSession, org_id: uuid.UUID) -> int:
 async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
     result = await session.execute(select(User).where(User.email == email))
     return result.scalar_one_or_none()
+
+
+async def count_active_products_for_org(session: AsyncSession, org_id: uuid.UUID) -> int:
+    query = select(func.count()).where(Product.org_id == org_id, Product.archived_at.is_(None))
+    return int((await session.execute(query)).scalar_one())
+
+
+async def count_members_for_org(session: AsyncSession, org_id: uuid.UUID) -> int:
+    query = select(func.count()).where(Membership.org_id == org_id)
+    return int((await session.execute(query)).scalar_one())
+
+
+async def count_pending_invitations_for_org(
+    session: AsyncSession, org_id: uuid.UUID, now: datetime
+) -> int:
+    """Invitations sent and still usable: not accepted, revoked or expired."""
+    query = select(func.count()).where(
+        Invitation.org_id == org_id,
+        Invitation.accepted_at.is_(None),
+        Invitation.revoked_at.is_(None),
+        Invitation.expires_at > now,
+    )
+    return int((await session.execute(query)).scalar_one())

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from pifai.admin.endpoints import router as admin_router
 from pifai.auth.endpoints import router as auth_router
 from pifai.bundle.endpoints import router as bundle_router
 from pifai.chemical_sync.endpoints import router as chemical_sync_router
 from pifai.files.endpoints import router as files_router
 from pifai.formulas.endpoints import router as formulas_router
 from pifai.ingredients.endpoints import router as ingredients_router
+from pifai.invitations.endpoints import router as invitations_router
+from pifai.org_settings.endpoints import router as org_settings_router
 from pifai.organizations.endpoints import router as organizations_router
 from pifai.pif.compliance_endpoints import router as compliance_router
 from pifai.pif.endpoints import router as pif_router
@@ -27,6 +30,9 @@ api_router = APIRouter(prefix="/api/v1")
 for router in (
     auth_router,
     organizations_router,
+    invitations_router,
+    org_settings_router,
+    admin_router,
     products_router,
     # Before the item and version routers: /pif/download and /pif-versions/regulatory-pdf
     # would otherwise be read as /pif/{item_number} and /pif-versions/{version_id}.

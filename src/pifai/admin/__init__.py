@@ -1,0 +1,1 @@
+"""The platform operator: bootstrap, organisations, plans and the audit trail."""

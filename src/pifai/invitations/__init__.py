@@ -1,0 +1,1 @@
+"""Invitations into an organisation, accepted once by an emailed link."""

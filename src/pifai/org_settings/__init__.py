@@ -1,0 +1,1 @@
+"""Organisation settings and plan usage (GET/PUT /settings/org)."""
