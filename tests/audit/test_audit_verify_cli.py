@@ -18,6 +18,7 @@ from pifai.app import create_app
 from pifai.core.database import Database
 from tests.conftest import Backend
 from tests.factories.accounts import register
+from tests.factories.plans import set_plan
 from tests.factories.products import create_product
 
 
@@ -122,6 +123,7 @@ async def test_concurrent_appends_keep_one_unbroken_chain(fresh_backend: Backend
     app = create_app(fresh_backend.settings, configure_logs=False)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
         owner = await register(c)
+        await set_plan(app, owner.org_id, "pro")
         results = await asyncio.gather(*(create_product(c, owner, name=f"C{i}") for i in range(20)))
     await app.state.db.dispose()
 

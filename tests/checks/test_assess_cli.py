@@ -122,13 +122,28 @@ def test_a_csv_table_piped_on_stdin_is_read_as_a_table(tmp_path: Path) -> None:
     [
         (["--raw-materials", "missing.csv"], "no such file"),
         (["--raw-materials", "."], "is a directory"),
-        (["--as-of", "yesterday"], "--as-of"),
     ],
 )
 def test_bad_options_are_one_line_errors(tmp_path: Path, args: list[str], message: str) -> None:
     result = pifai("assess", "examples/face-cream.csv", "-t", "face_cream", *args, tmp=tmp_path)
 
     assert result.returncode == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_date_that_is_no_date_is_a_usage_error(tmp_path: Path) -> None:
+    result = pifai(
+        "assess",
+        "examples/face-cream.csv",
+        "-t",
+        "face_cream",
+        "--as-of",
+        "yesterday",
+        tmp=tmp_path,
+    )
+
+    assert result.returncode == 2
+    message = "--as-of"
     assert message in result.stderr and "Traceback" not in result.stderr
 
 

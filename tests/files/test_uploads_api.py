@@ -145,3 +145,33 @@ async def test_uploading_to_an_archived_product_is_refused(client: httpx.AsyncCl
     response = await _upload(client, owner, product["id"], "x.txt", b"hello")
 
     assert response.status_code == 409
+
+
+async def test_an_upload_named_only_with_dots_is_stored_under_a_safe_name(
+    client: httpx.AsyncClient,
+) -> None:
+    owner = await register(client)
+    product = await create_product(client, owner)
+
+    names = []
+    for name in ("..", "...", "..\\..\\", " .\u202e. ", ".pdf"):
+        data = b"%PDF-1.4\n%%EOF\n" if name == ".pdf" else b"label text"
+        uploaded = await _upload(client, owner, product["id"], name, data)
+        assert uploaded.status_code in (201, 202), uploaded.text
+        names.append(uploaded.json()["filename"])
+
+    assert names == ["upload", "upload", "upload", "upload", "upload.pdf"]
+
+
+async def test_an_upload_name_loses_folders_controls_and_excess_length(
+    client: httpx.AsyncClient,
+) -> None:
+    owner = await register(client)
+    product = await create_product(client, owner)
+    name = "C:\\fakepath\\..\\" + "標" * 400 + "\r\n\u202e<x>.txt"
+
+    uploaded = await _upload(client, owner, product["id"], name, b"label text")
+    stored = uploaded.json()["filename"]
+
+    assert stored.endswith("_x_.txt") is False and stored.endswith(".txt")
+    assert set(stored[:-4]) == {"標"} and len(stored.encode()) <= 240

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import httpx
+from fastapi import FastAPI
 
 from tests.factories.accounts import register
+from tests.factories.plans import set_plan
 from tests.factories.products import create_product
 
 
@@ -23,9 +25,10 @@ async def test_creating_a_product_initialises_its_16_items_as_missing(
 
 
 async def test_product_list_is_paginated_with_a_total_and_hides_archived(
-    client: httpx.AsyncClient,
+    client: httpx.AsyncClient, app: FastAPI
 ) -> None:
     owner = await register(client)
+    await set_plan(app, owner.org_id, "pro")
     ids = [(await create_product(client, owner, name=f"P{i}"))["id"] for i in range(5)]
     archived = await client.delete(f"/api/v1/products/{ids[0]}", headers=owner.headers)
 

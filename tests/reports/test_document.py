@@ -249,3 +249,48 @@ def test_an_analysis_that_failed_is_said_so() -> None:
 def test_unknown_language_or_source_is_refused(kwargs: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         build_document(snapshot({}), alerts=[], expiring=[], as_of=TODAY, **kwargs)
+
+
+RECORD = {
+    "manufacturer_name": "記錄製造股份有限公司",
+    "manufacturer_address": "臺北市信義區記錄路 1 號",
+    "registration_id": "REC-0001",
+    "dosage_form": "乳霜",
+    "launch_date": "2026-03-01",
+}
+
+
+def _with_record(items: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    state = snapshot(items)
+    state["product"].update(RECORD)
+    return state
+
+
+def _fields(sec: dict[str, Any]) -> dict[str, Any]:
+    rows = next(b for b in sec["blocks"] if b["kind"] == "fields")["rows"]
+    return {row["key"]: row["value"] for row in rows}
+
+
+def test_the_product_record_fills_item_1_gaps_and_item_1_wins() -> None:
+    state = _with_record({1: {"name_zh": "保濕乳霜", "manufacturer_name": "項目一製造有限公司"}})
+
+    document = document_for_snapshot(state, as_of=TODAY)
+    fields = _fields(section(document, 1))
+
+    assert fields["manufacturer_name"] == "項目一製造有限公司"
+    assert fields["manufacturer_address"] == RECORD["manufacturer_address"]
+    assert fields["registration_id"] == "REC-0001" and fields["launch_date"] == "2026-03-01"
+    assert document["product"]["company"] == "項目一製造有限公司"
+    assert document["product"]["company_address"] == RECORD["manufacturer_address"]
+    assert document["product"]["registration_id"] == "REC-0001"
+
+
+def test_a_missing_item_1_stays_missing_and_shows_the_product_record() -> None:
+    state = _with_record({3: formula({"inci": "AQUA", "verdict": "compliant"})})
+
+    document = document_for_snapshot(state, as_of=TODAY)
+    item1 = section(document, 1)
+
+    assert item1["state"] == "missing" and document["summary"]["items_missing"] == 15
+    assert _fields(item1)["manufacturer_name"] == RECORD["manufacturer_name"]
+    assert document["product"]["company"] == RECORD["manufacturer_name"]

@@ -4,6 +4,7 @@ on every page, long tables that repeat their header, nothing fetched from outsid
 from __future__ import annotations
 
 import re
+import subprocess
 from datetime import date
 from functools import cache
 from typing import Any
@@ -122,3 +123,45 @@ def test_fonts_are_subset_with_harfbuzz_not_the_slow_fonttools_fallback(
         render_pdf(document)
 
     assert not [r for r in caplog.records if "fontTools" in r.getMessage()]
+
+
+def _widest_text(pdf: bytes, pages: int = 2) -> tuple[float, float]:
+    """The page width and the right edge of the widest word on the first pages."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", str(pages), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    width = float(re.search(r'<page width="([\d.]+)"', out).group(1))  # type: ignore[union-attr]
+    return width, max(float(x) for x in re.findall(r'xMax="([\d.]+)"', out))
+
+
+def test_a_long_unbreakable_name_wraps_inside_the_page() -> None:
+    state = snapshot({1: {"name_zh": "長名", "name_en": "N" * 120}})
+    state["product"]["name"] = "A" * 120
+
+    width, right = _widest_text(render_pdf(document_for_snapshot(state, as_of=TODAY)))
+
+    assert right < width - 30  # inside the 14 mm right margin, on the cover and the header
+
+
+def _between(html: str, start: str, end: str) -> str:
+    return html[html.index(f'id="{start}"') : html.index(f'id="{end}"')]
+
+
+@pytest.mark.parametrize(
+    ("lang", "product_type", "cramer"),
+    [("zh-Hant", "臉部乳霜", "Cramer III 類"), ("en", "Face cream", "Cramer class III")],
+)
+def test_product_types_exposure_classes_and_cramer_classes_print_as_words(
+    lang: str, product_type: str, cramer: str
+) -> None:
+    document, _pdf = full_pdf(lang)
+    html = render_html(document)
+    item1, item10 = _between(html, "item-1", "item-2"), _between(html, "item-10", "item-11")
+    item16 = _between(html, "item-16", "alerts")
+
+    assert f">{product_type}<" in item1 and "face_cream" not in item1
+    assert cramer in item10 and "Cramer: " not in item10 and ">cramer_" not in item10
+    assert f">{product_type}<" in item16 and not re.search(r">\s*face_cream\s*<", item16)

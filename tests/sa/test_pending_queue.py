@@ -1,5 +1,6 @@
-"""GET /sa/pending: every organisation where the user is an SA, lowest confidence first;
-and every SA step leaves its audit row."""
+"""GET /sa/pending: the acting organisation's reviews by default, every organisation where
+the user is an SA on request, lowest confidence first; and every SA step leaves its audit
+row."""
 
 from __future__ import annotations
 
@@ -51,9 +52,13 @@ async def test_the_queue_spans_organisations_and_puts_low_confidence_first(
         submitted = await client.post(f"/api/v1/products/{pid}/sa-review", headers=owner.headers)
         assert submitted.status_code == 201, submitted.text
 
-    queue = await client.get("/api/v1/sa/pending", headers=sa.headers)
+    queue = await client.get(
+        "/api/v1/sa/pending", params={"all_organizations": "true"}, headers=sa.headers
+    )
+    here = await client.get("/api/v1/sa/pending", headers=sa.headers)
 
     assert queue.status_code == 200, queue.text
+    assert [e["product_name"] for e in here.json()] == ["Certain cream"]  # acting in the first
     entries = queue.json()
     assert [e["product_name"] for e in entries] == ["Uncertain cream", "Certain cream"]
     assert [e["org_id"] for e in entries] == [str(second_owner.org_id), str(first_owner.org_id)]
@@ -66,6 +71,22 @@ async def test_the_queue_spans_organisations_and_puts_low_confidence_first(
     refused = await client.get("/api/v1/sa/pending", headers=first_owner.headers)
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "not_safety_assessor"
+
+    # An SA acting in an organisation where they are only a member gets no queue there.
+    member_here = await client.post(
+        "/api/v1/organizations/current/members",
+        json={"email": first_owner.email, "role": "member"},
+        headers=second_owner.headers,
+    )
+    assert member_here.status_code == 201, member_here.text
+    await client.put(
+        f"/api/v1/organizations/current/members/{first_owner.user_id}",
+        json={"role": "sa"},
+        headers=second_owner.headers,
+    )
+    as_sa_elsewhere = await client.get("/api/v1/sa/pending", headers=first_owner.headers)
+    assert as_sa_elsewhere.status_code == 403
+    assert as_sa_elsewhere.json()["error"]["code"] == "not_safety_assessor_here"
 
 
 async def test_every_sa_step_is_audited(harness: SaHarness) -> None:

@@ -23,7 +23,12 @@ Resources = dict[str, str]
 # safe; a route whose parameters are all listed here is readable by every organisation.
 GLOBAL_PARAMS = {
     "ingredient_id": "CosIng dictionary id: global reference data (its tasks are org-scoped)",
+    "key": "an external service's name (anthropic, echa, rag); the route acts on the caller's "
+    "own organisation's key only",
 }
+# Operator routes: a tenant gets 403 whatever the id (it learns nothing about other
+# organisations); the operator's own access is tested in tests/admin.
+OPERATOR_PREFIX = "/api/v1/admin/"
 
 
 async def _foreign_resources(client: httpx.AsyncClient, victim: Account) -> Resources:
@@ -60,7 +65,18 @@ async def _foreign_resources(client: httpx.AsyncClient, victim: Account) -> Reso
         f"/api/v1/products/{product['id']}/pif-versions", headers=victim.headers
     )
     assert versions.status_code == 200 and versions.json(), versions.text
+    invitation = await client.post(
+        "/api/v1/organizations/current/invitations",
+        json={"email": f"invitee-{uuid.uuid4().hex[:8]}@example.com", "role": "member"},
+        headers=victim.headers,
+    )
+    assert invitation.status_code == 201, invitation.text
     return {
+        "org_id": str(victim.org_id),
+        "invitation_id": invitation.json()["id"],
+        # The victim's invitation token is a secret the intruder does not have; any other
+        # token must look exactly like a missing invitation.
+        "token": "A" * 43,
         "review_id": review.json()["id"],
         "version_id": versions.json()[0]["id"],
         "material_id": material.json()["id"],
@@ -193,7 +209,8 @@ async def test_every_tenant_route_answers_404_to_another_organisation(
             pytest.fail(f"no foreign id for {missing} in {method} {path}: add it to the walk")
         url = path.format(**resources)
         response = await _send(client, method, url, operation, components, intruder)
-        if response.status_code != 404:
+        expected = 403 if url.startswith(OPERATOR_PREFIX) else 404
+        if response.status_code != expected:
             unanswered.append(f"{method} {path} -> {response.status_code} {response.text[:120]}")
 
     assert unanswered == []

@@ -4,8 +4,8 @@
 templates. Nothing here raises for an API or model problem, and without an API key
 nothing is sent.
 
-Not wired into uploads, items or the SA task yet; callers construct one :class:`AiService`
-per process (it holds the HTTP connection pool) and close it at shutdown.
+The item uses (``pifai.ai_uses``) construct one :class:`AiService` per process (it holds
+the HTTP connection pool) and close it at shutdown.
 """
 
 from __future__ import annotations

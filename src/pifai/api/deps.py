@@ -25,7 +25,7 @@ from pifai.core.database import (
     run_after_commit,
 )
 from pifai.core.security import InvalidToken, decode_access_token
-from pifai.kit.errors import Forbidden, Unauthorized
+from pifai.kit.errors import AppError, Forbidden, Unauthorized
 from pifai.models.enums import MembershipRole
 from pifai.tasks.queue import TaskQueue
 
@@ -135,3 +135,55 @@ async def require_super_admin(principal: PrincipalDep, session: SessionDep) -> P
 
 
 SuperAdminDep = Annotated[Principal, Depends(require_super_admin)]
+
+
+class OperatorDatabaseMissing(AppError):
+    status_code = 503
+    code = "operator_database_not_configured"
+
+
+def get_admin_database(request: Request) -> Database | None:
+    """The admin role's database (BYPASSRLS, SELECT plus audit INSERT; SPEC §6), built once
+    at start-up by ``tasks.runtime.reconcile_database`` and shared with the reconciler and
+    the metrics: on SQLite the application database itself, None on PostgreSQL without
+    ``PIFAI_DATABASE_ADMIN_URL``."""
+    db: Database | None = request.app.state.metrics_db
+    return db
+
+
+AdminDatabaseDep = Annotated[Database | None, Depends(get_admin_database)]
+
+
+async def get_operator_session(
+    session: SessionDep, operator: SuperAdminDep, admin_db: AdminDatabaseDep
+) -> AsyncIterator[AsyncSession]:
+    """A unit of work for cross-organisation reads, opened only once the caller is known to
+    be the operator. It commits before the response is sent, so a read and its
+    ``admin.bypass_rls`` row are committed together or not at all.
+
+    PostgreSQL without an admin URL answers 503 rather than reading as the app role, which
+    row-level security would silently limit to the operator's own organisation. On SQLite
+    (one file, no row-level security) it is the request's own session: a second connection
+    would wait for the request's write lock.
+    """
+    if admin_db is None:
+        raise OperatorDatabaseMissing(
+            "Operator database not configured: set PIFAI_DATABASE_ADMIN_URL "
+            "(a role with BYPASSRLS) to use the operator routes"
+        )
+    if admin_db.dialect == "sqlite":
+        yield session
+        return
+    async with admin_db.sessionmaker() as admin:
+        await bind_tenant(admin, org_id=None, user_id=operator.user_id)
+        try:
+            yield admin
+            await admin.commit()
+        except BaseException:
+            discard_after_commit(admin)
+            await admin.rollback()
+            raise
+        await run_after_commit(admin)
+
+
+OperatorSessionDep = Annotated[AsyncSession, Depends(get_operator_session, scope="function")]

@@ -10,32 +10,106 @@ from pifai.api.deps import (
     SettingsDep,
     TotpDep,
 )
+from pifai.auth import recovery, service
 from pifai.auth import repository as repo
-from pifai.auth import service
 from pifai.auth.schemas import (
+    EmailVerified,
+    ForgotPasswordRequest,
     LoginRequest,
     MeResponse,
+    MessageQueued,
+    PasswordReset,
     RefreshRequest,
     RegisterRequest,
     RegisterResponse,
+    ResendVerificationRequest,
+    ResetPasswordRequest,
     SwitchOrgRequest,
     TokenPair,
     TotpSetupRequest,
     TotpSetupResponse,
     TotpVerifyRequest,
     TotpVerifyResponse,
+    VerifyEmailRequest,
 )
+from pifai.email import language
+from pifai.email.deps import AcceptLanguage, MailerDep
 from pifai.kit.errors import NotFound
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
+FORGOT_ANSWER = (
+    "If an account uses this address, a message with a link to reset its password is on its way."
+)
+
 
 @router.post("/register", status_code=status.HTTP_201_CREATED)
 async def register(
-    body: RegisterRequest, session: SessionDep, settings: SettingsDep, meta: RequestMetaDep
+    body: RegisterRequest,
+    session: SessionDep,
+    mailer: MailerDep,
+    meta: RequestMetaDep,
+    accept_language: AcceptLanguage = None,
 ) -> RegisterResponse:
-    """Create an organisation, its owner account and the owner's membership."""
-    return await service.register(session, settings, body, meta)
+    """Create an organisation, its owner account and the owner's membership; a message
+    asks the owner to verify the address."""
+    registered = await service.register(session, mailer.settings, body, meta)
+    await recovery.send_verification(
+        session,
+        mailer,
+        user_id=registered.user_id,
+        email=service.normalise_email(body.email),
+        org_id=registered.org_id,
+        lang=language.choose(body.lang, accept_language),
+    )
+    return registered
+
+
+@router.post("/verify-email")
+async def verify_email(
+    body: VerifyEmailRequest, session: SessionDep, meta: RequestMetaDep
+) -> EmailVerified:
+    """Use the emailed verification link (single use, expires after
+    ``PIFAI_EMAIL_VERIFY_TOKEN_HOURS``)."""
+    await recovery.verify_email(session, body.token, meta)
+    return EmailVerified()
+
+
+@router.post("/verify-email/resend", status_code=status.HTTP_202_ACCEPTED)
+async def resend_verification(
+    principal: PrincipalDep,
+    session: SessionDep,
+    mailer: MailerDep,
+    accept_language: AcceptLanguage = None,
+    body: ResendVerificationRequest | None = None,
+) -> MessageQueued:
+    """Send a new verification link (at most one a minute)."""
+    lang = language.choose(body.lang if body else None, accept_language)
+    await recovery.resend_verification(session, mailer, principal, lang)
+    return MessageQueued(message="A new verification link is on its way.")
+
+
+@router.post("/forgot-password", status_code=status.HTTP_202_ACCEPTED)
+async def forgot_password(
+    body: ForgotPasswordRequest,
+    session: SessionDep,
+    mailer: MailerDep,
+    meta: RequestMetaDep,
+    accept_language: AcceptLanguage = None,
+) -> MessageQueued:
+    """Always 202 with the same body: whether an account uses the address is not told."""
+    lang = language.choose(body.lang, accept_language)
+    await recovery.forgot_password(session, mailer, service.normalise_email(body.email), lang, meta)
+    return MessageQueued(message=FORGOT_ANSWER)
+
+
+@router.post("/reset-password")
+async def reset_password(
+    body: ResetPasswordRequest, session: SessionDep, settings: SettingsDep, meta: RequestMetaDep
+) -> PasswordReset:
+    """Set a new password with the emailed link; every existing session is signed out."""
+    await recovery.reset_password(session, settings, body.token, body.new_password, meta)
+    return PasswordReset()
 
 
 @router.post("/login")
@@ -90,6 +164,7 @@ async def me(principal: PrincipalDep, session: SessionDep) -> MeResponse:
         user_id=user.id,
         email=user.email,
         full_name=user.full_name,
+        email_verified=user.email_verified,
         org_id=principal.org_id,
         role=principal.role,
         memberships=await service.memberships_of(session, principal.user_id),

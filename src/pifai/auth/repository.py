@@ -8,7 +8,15 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pifai.models import LoginAttempt, Membership, Organization, RefreshToken, User
+from pifai.models import (
+    EmailToken,
+    LoginAttempt,
+    Membership,
+    Organization,
+    RefreshToken,
+    User,
+)
+from pifai.models.base import utcnow
 
 
 async def get_user_by_email(session: AsyncSession, email: str) -> User | None:
@@ -138,3 +146,100 @@ async def is_super_admin(session: AsyncSession, user_id: uuid.UUID) -> bool:
         select(User.platform_role).where(User.id == user_id, User.is_active.is_(True))
     )
     return result.scalar_one_or_none() == "super_admin"
+
+
+# --- email tokens (verify an address, reset a password) ---------------------------------
+
+
+async def consume_email_token(
+    session: AsyncSession, token_hash: str, purpose: str, now: datetime
+) -> EmailToken | None:
+    """Mark a live token used, atomically: of two concurrent uses exactly one gets it."""
+    result = await session.execute(
+        update(EmailToken)
+        .where(
+            EmailToken.token_hash == token_hash,
+            EmailToken.purpose == purpose,
+            EmailToken.used_at.is_(None),
+            EmailToken.expires_at > now,
+        )
+        .values(used_at=now)
+        .returning(EmailToken)
+    )
+    return result.scalar_one_or_none()
+
+
+async def get_email_token(
+    session: AsyncSession, token_hash: str, purpose: str
+) -> EmailToken | None:
+    result = await session.execute(
+        select(EmailToken).where(EmailToken.token_hash == token_hash, EmailToken.purpose == purpose)
+    )
+    return result.scalar_one_or_none()
+
+
+async def expire_unused_email_tokens(
+    session: AsyncSession, user_id: uuid.UUID, purpose: str, now: datetime
+) -> int:
+    """Older links stop working (they then read as expired, not as used)."""
+    result = await session.execute(
+        update(EmailToken)
+        .where(
+            EmailToken.user_id == user_id,
+            EmailToken.purpose == purpose,
+            EmailToken.used_at.is_(None),
+            EmailToken.expires_at > now,
+        )
+        .values(expires_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def last_email_token_at(
+    session: AsyncSession, user_id: uuid.UUID, purpose: str
+) -> datetime | None:
+    result = await session.execute(
+        select(func.max(EmailToken.created_at)).where(
+            EmailToken.user_id == user_id, EmailToken.purpose == purpose
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def set_password(session: AsyncSession, user_id: uuid.UUID, password_hash: str) -> None:
+    """A new password also proves control of the address the reset link went to."""
+    await session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(password_hash=password_hash, email_verified=True, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def mark_email_verified(session: AsyncSession, user_id: uuid.UUID, email: str) -> bool:
+    """Only while the account still uses the address the link was sent to."""
+    result = await session.execute(
+        update(User)
+        .where(User.id == user_id, User.email == email)
+        .values(email_verified=True)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0) == 1
+
+
+async def revoke_refresh_tokens_for_org(
+    session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID, now: datetime
+) -> int:
+    """Every live refresh token of the user for one organisation (sign out everywhere)."""
+    result = await session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.org_id == org_id,
+            RefreshToken.user_id == user_id,
+            RefreshToken.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -5,7 +5,9 @@ import uuid
 from pydantic import BaseModel, EmailStr, Field
 
 from pifai.kit.input import InputModel, Name
-from pifai.models.enums import MembershipRole, OrgType
+from pifai.models.enums import MembershipRole, OrgType, ReportLanguage
+
+LANG_DESCRIPTION = "Language of the message: zh-Hant or en; else Accept-Language, else zh-Hant"
 
 
 class RegisterRequest(InputModel):
@@ -14,6 +16,7 @@ class RegisterRequest(InputModel):
     org_name: Name = Field(min_length=1, max_length=200)
     org_type: OrgType
     full_name: Name | None = Field(default=None, max_length=200)
+    lang: ReportLanguage | None = Field(default=None, description=LANG_DESCRIPTION)
 
 
 class LoginRequest(InputModel):
@@ -56,6 +59,7 @@ class MeResponse(BaseModel):
     user_id: uuid.UUID
     email: str
     full_name: str | None
+    email_verified: bool
     org_id: uuid.UUID
     role: MembershipRole
     memberships: list[MembershipOut]
@@ -84,3 +88,37 @@ class TotpVerifyRequest(InputModel):
 class TotpVerifyResponse(BaseModel):
     totp_enabled: bool
     enabled_now: bool = Field(description="True when this code completed the setup")
+
+
+class VerifyEmailRequest(InputModel):
+    token: str = Field(min_length=1, max_length=512, description="The token from the link")
+
+
+class ResendVerificationRequest(InputModel):
+    lang: ReportLanguage | None = Field(default=None, description=LANG_DESCRIPTION)
+
+
+class ForgotPasswordRequest(InputModel):
+    email: EmailStr
+    lang: ReportLanguage | None = Field(default=None, description=LANG_DESCRIPTION)
+
+
+class ResetPasswordRequest(InputModel):
+    token: str = Field(min_length=1, max_length=512, description="The token from the link")
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class EmailVerified(BaseModel):
+    email_verified: bool = True
+
+
+class MessageQueued(BaseModel):
+    """The same body whatever happened behind it (no account enumeration)."""
+
+    status: str = "accepted"
+    message: str
+
+
+class PasswordReset(BaseModel):
+    status: str = "password_reset"
+    message: str = "Your password has been changed; sign in again on every device."

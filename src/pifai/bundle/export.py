@@ -18,6 +18,7 @@ from pifai.bundle.rows import row_to_json, user_references
 from pifai.core.config import Settings
 from pifai.files import service as files
 from pifai.files.service import FileServices
+from pifai.kit.downloads import safe_filename
 from pifai.kit.errors import NotFound
 from pifai.models import (
     Outsourcing,
@@ -47,7 +48,9 @@ TABLES: tuple[tuple[str, type[Base]], ...] = (
 
 
 def document_path(row: UploadedFile) -> str:
-    return f"documents/{row.id}/{row.filename}"
+    """``documents/<id>/<name>`` with the name made safe (a row stored before uploads
+    were cleaned may hold ``..``); the row itself keeps the name as stored."""
+    return f"documents/{row.id}/{safe_filename(row.filename)}"
 
 
 def rendered_path(row: RenderedReport) -> str:

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import inspect
 
+from pifai.bundle.manifest import BundleError
+from pifai.kit.input import json_safety_problem
 from pifai.models.base import Base
 
 M = TypeVar("M", bound=Base)
@@ -51,35 +53,94 @@ def _python_type(model: type[Base], key: str) -> type | None:
     return None
 
 
+_TYPE_NAMES: dict[type | None, str] = {
+    uuid.UUID: "an id",
+    datetime: "an ISO 8601 date-time",
+    date: "an ISO 8601 date (YYYY-MM-DD)",
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+}
+
+
 def _value(model: type[Base], key: str, value: Any) -> Any:
+    """The column's Python value; ValueError (naming what was expected) when it is not one."""
     if value is None:
         return None
     kind = _python_type(model, key)
-    if kind is uuid.UUID:
-        return uuid.UUID(str(value))
-    if kind is datetime:
-        return datetime.fromisoformat(str(value))
-    if kind is date:
-        return date.fromisoformat(str(value))
+    try:
+        if kind is uuid.UUID:
+            return uuid.UUID(str(value))
+        if kind is datetime:
+            return datetime.fromisoformat(_text(value))
+        if kind is date:
+            return date.fromisoformat(_text(value))
+    except (ValueError, TypeError):
+        raise ValueError(f"{value!r} is not {_TYPE_NAMES.get(kind, 'a valid value')}") from None
+    if kind is str and not isinstance(value, str):
+        raise ValueError(f"{value!r} is not {_TYPE_NAMES[str]}")
+    if kind is bool and not isinstance(value, bool):
+        raise ValueError(f"{value!r} is not {_TYPE_NAMES[bool]}")
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValueError(f"{value!r} is not {_TYPE_NAMES[int]}")
+    if kind is float and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise ValueError(f"{value!r} is not {_TYPE_NAMES[float]}")
+    problem = json_safety_problem(value)
+    if problem:
+        raise ValueError(problem)
+    length = getattr(inspect(model).columns[key].type, "length", None)
+    if isinstance(value, str) and length is not None and len(value) > length:
+        raise ValueError(f"{len(value)} characters; at most {length} are stored")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError
     return value
 
 
 def row_from_json(
-    model: type[M], data: dict[str, Any], org_id: uuid.UUID, users: dict[uuid.UUID, uuid.UUID]
+    model: type[M],
+    data: Any,
+    org_id: uuid.UUID,
+    users: dict[uuid.UUID, uuid.UUID],
+    *,
+    where: str,
 ) -> M:
     """A new row of ``model`` in ``org_id``; user references are mapped through ``users``
-    (an imported signer whose email already has another account here)."""
+    (an imported signer whose email already has another account here). ``where`` names the
+    row in errors ("versions.json row 2"): a value that is not what its column stores, or
+    a required value that is absent, is a ``BundleError`` naming the row and the field."""
+    if not isinstance(data, dict):
+        raise BundleError(f"{where}: must be an object of column values")
     mapper = inspect(model)
     values: dict[str, Any] = {}
     for column in mapper.columns:
         if column.key == ORG_COLUMN:
             values[column.key] = org_id
         elif column.key in data:
-            value = _value(model, column.key, data[column.key])
+            try:
+                value = _value(model, column.key, data[column.key])
+            except ValueError as exc:
+                raise BundleError(f"{where}: field {column.key!r}: {exc}") from None
             if isinstance(value, uuid.UUID) and _references_users(column):
                 value = users.get(value, value)
             values[column.key] = value
+        if values.get(column.key) is None and _required(column):
+            raise BundleError(f"{where}: field {column.key!r} is required")
     return model(**values)
+
+
+def _required(column: Any) -> bool:
+    """NOT NULL with no default: the row cannot be stored without it."""
+    return (
+        not column.nullable
+        and column.default is None
+        and column.server_default is None
+        and column.key not in LOCAL_COLUMNS
+    )
 
 
 def _references_users(column: Any) -> bool:

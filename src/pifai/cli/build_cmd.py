@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,16 +21,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from pydantic import TypeAdapter, ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from pifai.cli.check_cmd import EXIT_BLOCKING, _fail, _read_bytes
+from pifai.cli.check_cmd import EXIT_BLOCKING, _fail, _read_bytes, parse_as_of, usage_error
 from pifai.core.config import get_settings
 from pifai.formulas.check import FormulaCheck, check_parsed_formula
 from pifai.formulas.check_report import report_dict
 from pifai.formulas.model import FormulaInputError, ParsedFormula
 from pifai.formulas.parsers import parse_file
 from pifai.formulas.raw_materials import parse_breakdown
+from pifai.kit.input import Name
 from pifai.models.enums import OrgType
 from pifai.product_types.taxonomy import ProductType, UnknownProductType, find_product_type
 
@@ -41,6 +44,72 @@ REPORT_NAME = "report.json"
 PDF_NAME = "pif.pdf"
 LANGS = {"zh": "zh-Hant", "en": "en"}
 T = TypeVar("T")
+# The API's rule for a product name (products.schemas.ProductCreate.name).
+_PRODUCT_NAME: TypeAdapter[str] = TypeAdapter(Name)
+MAX_NAME = 500
+
+
+class OutputError(Exception):
+    """Where the output was asked to go cannot be written; the message names the path."""
+
+
+def _nearest_existing(path: Path) -> Path:
+    return next(p for p in (path, *path.parents) if p.exists() or p == Path(p.anchor or "."))
+
+
+def writable_dir(path: Path) -> None:
+    """``path`` is, or can be created as, a directory this process may write into."""
+    if path.exists():
+        if not path.is_dir():
+            raise OutputError(f"{path}: exists and is not a directory")
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise OutputError(f"{path}: the directory is not writable")
+        return
+    ancestor = _nearest_existing(path)
+    if not ancestor.is_dir():
+        raise OutputError(f"{path}: cannot be created: {ancestor} is not a directory")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise OutputError(f"{path}: cannot be created: {ancestor} is not writable")
+
+
+def writable_file(path: Path) -> None:
+    """``path`` can be written as a file (replaced if it exists)."""
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory")
+    if path.exists():
+        if not os.access(path, os.W_OK):
+            raise OutputError(f"{path}: the file is not writable")
+        return
+    writable_dir(path.parent)
+
+
+def _output_dir(out: str) -> Path:
+    """``--out``: refused when empty (exit 2); checked writable before any work (exit 1)."""
+    if not out.strip():
+        usage_error("--out: empty; name the directory for report.json and pif.pdf")
+    path = Path(out)
+    try:
+        writable_dir(path)
+        for name in (REPORT_NAME, PDF_NAME):
+            if (path / name).exists():
+                writable_file(path / name)
+    except OutputError as exc:
+        _fail(str(exc))
+    return path
+
+
+def product_name(name: str | None, file: Path) -> str:
+    """``--name`` under the API's rules (no control characters, at most 500 characters,
+    not blank); without it, the file's name."""
+    if name is None:
+        return file.stem
+    try:
+        valid = _PRODUCT_NAME.validate_python(name)
+    except ValidationError as exc:
+        usage_error(f"--name: {exc.errors()[0]['msg'].removeprefix('Value error, ')}")
+    if len(valid) > MAX_NAME:
+        usage_error(f"--name: {len(valid)} characters; a product name has at most {MAX_NAME}")
+    return valid
 
 
 @dataclass(frozen=True)
@@ -248,8 +317,16 @@ def build(
     product_type: Annotated[
         str, typer.Option("--product-type", "-t", help="e.g. face_cream, 面霜")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for report.json and pif.pdf")],
-    name: Annotated[str | None, typer.Option(help="Product name (Chinese, or English)")] = None,
+    out: Annotated[
+        str,
+        typer.Option(
+            "--out", "-o", help="Directory for report.json and pif.pdf (created if absent)"
+        ),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(help="Product name (Chinese, or English); at most 500 characters"),
+    ] = None,
     lang: Annotated[
         str, typer.Option(help="Report language: zh (Traditional Chinese) or en")
     ] = "zh",
@@ -264,17 +341,16 @@ def build(
     """Build a formula's PIF: report.json and the regulatory PDF; exit 3 when something blocks."""
     if lang not in LANGS:
         raise typer.BadParameter("use zh or en", param_hint="--lang")
+    today = parse_as_of(as_of)
+    title = product_name(name, file)
+    directory = _output_dir(out)
     try:
         product = find_product_type(product_type)
     except UnknownProductType as exc:
         _fail(str(exc))
-    try:
-        today = date.fromisoformat(as_of) if as_of else date.today()
-    except ValueError:
-        _fail(f"--as-of: {as_of!r} is not a date (use YYYY-MM-DD)")
-    job = Job(file, product, name or file.stem, LANGS[lang], org_type, raw_materials, today)
+    job = Job(file, product, title, LANGS[lang], org_type, raw_materials, today)
     with stages() as run:
         check, result = _analyse(job, run)
         built = _report(job, check, result, run)
-    report, pdf = _write(out, built)
+    report, pdf = _write(directory, built)
     raise typer.Exit(EXIT_BLOCKING if _summary(built, report, pdf) else 0)

@@ -29,6 +29,7 @@ from pifai.toxicology.assessment_report import assessment_dict
 
 EXIT_BLOCKING = 3
 EXIT_UNUSABLE = 1
+EXIT_USAGE = 2
 _VERDICT_STYLE = {
     "compliant": "green",
     "unknown": "yellow",
@@ -46,6 +47,24 @@ def _fail(message: str, *, as_json: bool = False) -> NoReturn:
     if as_json:
         typer.echo(json.dumps({"error": {"code": "unusable_input", "message": message}}))
     raise typer.Exit(EXIT_UNUSABLE)
+
+
+def usage_error(message: str, *, as_json: bool = False) -> NoReturn:
+    """A usage error (exit 2): the option and why, on stderr (and as JSON for --format json)."""
+    typer.echo(f"error: {message}", err=True)
+    if as_json:
+        typer.echo(json.dumps({"error": {"code": "usage_error", "message": message}}))
+    raise typer.Exit(EXIT_USAGE)
+
+
+def parse_as_of(value: str | None, *, as_json: bool = False) -> date:
+    """``--as-of YYYY-MM-DD`` (today when omitted); anything else is a usage error."""
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        usage_error(f"--as-of: {value!r} is not a date (use YYYY-MM-DD)", as_json=as_json)
 
 
 def _read_stdin() -> ParsedFormula:
@@ -84,14 +103,11 @@ def load_check(
     file: str, product_type: str, as_of: str | None, raw_materials: Path | None, *, as_json: bool
 ) -> FormulaCheck:
     """Read, normalise and check one formula; unusable input exits 1 with the reason."""
+    when = parse_as_of(as_of, as_json=as_json)
     try:
         product = find_product_type(product_type)
     except UnknownProductType as exc:
         _fail(str(exc), as_json=as_json)
-    try:
-        when = date.fromisoformat(as_of) if as_of else date.today()
-    except ValueError:
-        _fail(f"--as-of: {as_of!r} is not a date (use YYYY-MM-DD)", as_json=as_json)
     try:
         formula = _read_formula(file)
         library: dict[str, Any] = {}

@@ -6,6 +6,7 @@ import typer
 from pydantic import ValidationError
 
 from pifai.cli import (
+    admin_cmd,
     assess_cmd,
     audit_cmd,
     basis_cmd,
@@ -15,6 +16,8 @@ from pifai.cli import (
     db_cmd,
     demo_cmd,
     lists_cmd,
+    mcp_cmd,
+    rag_cmd,
     serve_cmd,
     worker_cmd,
 )
@@ -51,9 +54,12 @@ app.command("export")(bundle_cmd.export)
 app.command("import")(bundle_cmd.import_)
 app.command("basis")(basis_cmd.basis)
 app.command("worker")(worker_cmd.worker)
+app.add_typer(admin_cmd.app, name="admin")
 app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(lists_cmd.app, name="lists")
+app.add_typer(mcp_cmd.app, name="mcp")
+app.add_typer(rag_cmd.app, name="rag")
 
 if __name__ == "__main__":
     app()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +17,7 @@ from pifai.files import repository as repo
 from pifai.files.crypto import DecryptionFailed, FileKeys, decrypt, encrypt
 from pifai.files.sniff import FileKind, mismatch, sniff
 from pifai.files.storage import BlobStore, LocalBlobStore
+from pifai.kit.downloads import safe_filename
 from pifai.kit.errors import AppError, InvalidInput, NotFound
 from pifai.models import UploadedFile
 
@@ -70,11 +70,6 @@ def check_upload(filename: str, data: bytes, *, max_bytes: int) -> FileKind:
     if problem:
         raise UnsupportedFile(problem)
     return kind
-
-
-def safe_filename(filename: str) -> str:
-    name = PurePath(filename.replace("\\", "/")).name.strip() or "upload"
-    return "".join(ch for ch in name if ch.isprintable())[:200]
 
 
 async def store_upload(

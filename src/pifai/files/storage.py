@@ -17,6 +17,10 @@ class BlobStore(Protocol):
 
     async def get(self, key: str) -> bytes: ...
 
+    async def delete(self, key: str) -> None:
+        """Remove a blob; one already absent is not an error."""
+        ...
+
 
 class LocalBlobStore:
     def __init__(self, root: Path) -> None:
@@ -33,6 +37,9 @@ class LocalBlobStore:
 
     async def get(self, key: str) -> bytes:
         return await asyncio.to_thread(self._path(key).read_bytes)
+
+    async def delete(self, key: str) -> None:
+        await asyncio.to_thread(self._path(key).unlink, missing_ok=True)
 
 
 def _write_atomic(path: Path, blob: bytes) -> None:

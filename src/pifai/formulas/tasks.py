@@ -1,19 +1,36 @@
 """``formula.analyze``: an uploaded item-3 file becomes the product's normalised, checked
 ingredients and the AI-draft of item 3 (SPEC §2.1: uploaded → ai_processing →
-ai_draft_ready; back to uploaded when the file cannot be used)."""
+ai_draft_ready; back to uploaded when the file cannot be used).
+
+A PDF or photo the parser cannot read (a scan, a picture of the formula sheet) goes to the
+AI layer when a key is available (the organisation's, else the platform's): its
+transcription is checked by the same rules and stored with ``path: "ai"`` and per-row
+confidence. Without a key, or when the AI fails after its retries, the item returns to
+``uploaded`` with the reason, saying which path was tried."""
 
 from __future__ import annotations
 
 import statistics
 import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pifai.ai.schemas import FormulaExtraction
+from pifai.ai_uses.credentials import ai_for_org
+from pifai.ai_uses.formula import (
+    ai_media_type,
+    parsed_from_extraction,
+    row_confidences,
+    rows_summary,
+)
+from pifai.ai_uses.markers import markers
 from pifai.files import service as files
 from pifai.files.repository import latest_item_file_for_org
-from pifai.formulas.check import FormulaCheck, check_parsed_formula
+from pifai.formulas.check import CheckedIngredient, FormulaCheck, check_parsed_formula
 from pifai.formulas.check_report import report_dict
-from pifai.formulas.model import FormulaInputError
+from pifai.formulas.model import FormulaInputError, ParsedFormula
 from pifai.formulas.parsers import parse_file
 from pifai.formulas.repository import replace_ingredients_for_org
 from pifai.models import PifDocument, ProductIngredient
@@ -63,17 +80,21 @@ async def _analyze(ctx: TaskContext) -> dict[str, Any]:
         index = await active_index(session)
         product_type_key = product.product_type
     await ctx.progress(20)
+    ai: AiReading | None = None
     try:
         product_type = _product_type(product_type_key)
         formula = parse_file(data, _record.filename)
-    except (FormulaInputError, PermanentTaskError) as exc:
-        message = exc.message if isinstance(exc, FormulaInputError) else str(exc)
-        await _give_back(ctx, message)
-        raise PermanentTaskError(message) from exc
+    except PermanentTaskError as exc:
+        await _give_back(ctx, str(exc))
+        raise
+    except FormulaInputError as exc:
+        ai = await _read_with_ai(ctx, data, _record.filename, exc)
+        formula = ai.formula
     result = check_parsed_formula(formula, product_type, index, as_of=date.today(), library=library)
     await ctx.progress(80)
     report = report_dict(result)
-    confidence = _confidence(result)
+    row_conf = ai.row_confidences if ai else {}
+    confidence = _confidence(result, row_conf)
     async with ctx.session() as session:
         # Lock item 3 first: concurrent analyses of several uploads write one at a time,
         # and only the newest upload's result is kept.
@@ -83,15 +104,21 @@ async def _analyze(ctx: TaskContext) -> dict[str, Any]:
             return _superseded(newest)
         _check_writable(item)
         await replace_ingredients_for_org(
-            session, ctx.org_id, product_id, _rows(ctx.org_id, product_id, file_id, result)
+            session,
+            ctx.org_id,
+            product_id,
+            _rows(ctx.org_id, product_id, file_id, result, row_conf),
         )
         item.data = {"formula": report, "source_file_id": str(file_id), "path": "deterministic"}
+        if ai is not None:
+            item.data = {**item.data, **ai.item_data()}
         item.ai_confidence = confidence
         _finish(item)
         item.updated_at = utcnow()
         # The safety assessment (items 9 and 10) follows every successful analysis.
         assessment = await enqueue_assessment(session, ctx, product_id)
     return {
+        "path": "ai" if ai else "deterministic",
         "ingredients": len(result.ingredients),
         "blocking": report["blocking"],
         "confidence": confidence,
@@ -155,9 +182,10 @@ def _move(item: PifDocument, target: ItemStatus) -> None:
     item.status = target.value
 
 
-async def _give_back(ctx: TaskContext, message: str) -> None:
+async def _give_back(ctx: TaskContext, message: str, *, path: str | None = None) -> None:
     """Fail-soft edge: the item returns to `uploaded` with the reason, for a person —
-    unless a newer upload took over, whose own analysis then decides."""
+    unless a newer upload took over, whose own analysis then decides. ``path`` names the
+    path that was tried, when the AI was involved."""
     product_id, file_id = _ids(ctx)
     async with ctx.session() as session:
         item = await _item(session, ctx.org_id, product_id, for_update=True)
@@ -166,6 +194,8 @@ async def _give_back(ctx: TaskContext, message: str) -> None:
         if item.status == ItemStatus.AI_PROCESSING.value:
             item.status = ItemStatus.UPLOADED.value
         item.data = {**(item.data or {}), "analysis_error": message}
+        if path is not None:
+            item.data["analysis_path"] = path
         item.updated_at = utcnow()
 
 
@@ -180,13 +210,24 @@ def _product_type(key: str | None) -> ProductType:
         raise PermanentTaskError(str(exc)) from exc
 
 
-def _confidence(result: FormulaCheck) -> float | None:
-    values = [i.match.confidence for i in result.ingredients]
+def _row_confidence(item: CheckedIngredient, row_conf: Mapping[int, float]) -> float:
+    """The identity's confidence, capped by the transcription's on the AI path."""
+    rows = [src.location.row for src in item.ingredient.sources]
+    read = [row_conf[r] for r in rows if r is not None and r in row_conf]
+    return min([item.match.confidence, *read])
+
+
+def _confidence(result: FormulaCheck, row_conf: Mapping[int, float]) -> float | None:
+    values = [_row_confidence(i, row_conf) for i in result.ingredients]
     return round(statistics.fmean(values), 3) if values else None
 
 
 def _rows(
-    org_id: uuid.UUID, product_id: uuid.UUID, file_id: uuid.UUID, result: FormulaCheck
+    org_id: uuid.UUID,
+    product_id: uuid.UUID,
+    file_id: uuid.UUID,
+    result: FormulaCheck,
+    row_conf: Mapping[int, float],
 ) -> list[ProductIngredient]:
     rows = []
     for order, item in enumerate(result.ingredients, start=1):
@@ -204,7 +245,7 @@ def _rows(
                 concentration_pct=ing.amount.upper,
                 amount_text=ing.amount.text[:100],
                 function=item.function,
-                confidence=match.confidence,
+                confidence=_row_confidence(item, row_conf),
                 match_method=match.method.value,
                 verdict=item.verdict.verdict.value,
                 notes={"review": list(item.verdict.review_notes)},
@@ -212,3 +253,55 @@ def _rows(
             )
         )
     return rows
+
+
+# --- the AI path: a PDF or photo the parser cannot read ------------------------------
+
+
+@dataclass(frozen=True)
+class AiReading:
+    formula: ParsedFormula
+    extraction: FormulaExtraction
+    marks: dict[str, Any]
+    row_confidences: dict[int, float]
+
+    def item_data(self) -> dict[str, Any]:
+        """What item 3 keeps besides the report: the markers, each row's confidence, and
+        the transcription itself (the safety assessment re-checks it, not the file)."""
+        return {
+            **{k: self.marks[k] for k in ("path", "ai_draft")},
+            "ai": {**self.marks, "rows": rows_summary(self.extraction)},
+            "ai_extraction": self.extraction.model_dump(mode="json"),
+        }
+
+
+async def _read_with_ai(
+    ctx: TaskContext, data: bytes, filename: str, exc: FormulaInputError
+) -> AiReading:
+    """The transcription of a PDF or image, or the item back to ``uploaded`` with a
+    message that says which path was tried (PermanentTaskError: retrying the task would
+    only repeat the AI client's own retries)."""
+    media_type = ai_media_type(data)
+    if media_type is None:
+        await _give_back(ctx, exc.message)
+        raise PermanentTaskError(exc.message) from exc
+    async with ai_for_org(ctx) as (ai, key_source):
+        if not ai.available:
+            message = (
+                f"{exc.message}. No AI path was available to read it (no Anthropic key for "
+                "the organisation or the platform): deterministic parser only"
+            )
+            await _give_back(ctx, message, path="deterministic")
+            raise PermanentTaskError(message) from exc
+        result = await ai.extract_formula(data, media_type)
+    if result.value is None or not result.value.rows:
+        reason = result.reason or "the AI found no ingredient rows"
+        message = f"{exc.message}. The AI path could not read it either: {reason}"
+        await _give_back(ctx, message, path="ai")
+        raise PermanentTaskError(message) from exc
+    return AiReading(
+        formula=parsed_from_extraction(result.value, filename),
+        extraction=result.value,
+        marks=markers(result, key_source),
+        row_confidences=row_confidences(result.value),
+    )

@@ -6,6 +6,7 @@ from pifai.models.email_token import EmailToken
 from pifai.models.invitation import Invitation
 from pifai.models.login_attempt import LoginAttempt
 from pifai.models.membership import Membership
+from pifai.models.org_api_key import OrgApiKey
 from pifai.models.organization import Organization
 from pifai.models.outsourcing import Outsourcing, OutsourcingItem
 from pifai.models.pif_document import PifDocument
@@ -30,6 +31,7 @@ __all__ = [
     "Invitation",
     "LoginAttempt",
     "Membership",
+    "OrgApiKey",
     "Organization",
     "Outsourcing",
     "OutsourcingItem",

@@ -38,7 +38,8 @@ async def list_members(principal: PrincipalDep, session: SessionDep) -> list[Mem
 async def add_member(
     body: MemberAdd, principal: ManagerDep, session: SessionDep, meta: RequestMetaDep
 ) -> MemberOut:
-    """Add an existing account to this organisation with a role (owner or admin only)."""
+    """Add an existing account to this organisation with a role (owner or admin only);
+    403 ``plan_limit`` when the plan's member places (pending invitations count) are used."""
     return await service.add_member(session, principal, body, meta)
 
 

@@ -21,8 +21,25 @@ async def lock_organization_for_org(session: AsyncSession, org_id: uuid.UUID) ->
     owners demoting each other at once cannot leave it without an owner (PostgreSQL; on
     SQLite every write transaction is already exclusive)."""
     await session.execute(
-        select(Organization.id).where(Organization.id == org_id).with_for_update()
+        select(Organization.id).where(Organization.id == org_id).with_for_update(key_share=True)
     )
+
+
+async def get_locked_organization_for_org(
+    session: AsyncSession, org_id: uuid.UUID
+) -> Organization | None:
+    """The organisation row, locked until the transaction ends and re-read from the
+    database (not the identity map), so a check made under the lock sees its current plan
+    and settings. ``FOR NO KEY UPDATE``: lockers queue behind each other, but a transaction
+    merely inserting a row that references the organisation (a task, an audit row) does
+    not hold them up."""
+    result = await session.execute(
+        select(Organization)
+        .where(Organization.id == org_id)
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    )
+    return result.scalar_one_or_none()
 
 
 async def list_members_for_org(

@@ -1,5 +1,6 @@
 """Membership rules: owners and admins manage members; only an owner grants or removes
-ownership; an organisation always keeps at least one owner."""
+ownership; an organisation always keeps at least one owner; adding a member needs room in
+the plan (changing a role or removing a member never does)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from pifai.audit.service import RequestMeta
 from pifai.auth.principal import Principal
 from pifai.auth.service import normalise_email
 from pifai.core.database import flush_unique
+from pifai.invitations import repository as invitations
 from pifai.kit.errors import Conflict, Forbidden, NotFound
 from pifai.models import Membership, User
+from pifai.models.base import utcnow
 from pifai.models.enums import MembershipRole
 from pifai.organizations import repository as repo
+from pifai.organizations.plans import ensure_room_for_org
 from pifai.organizations.schemas import MemberAdd, MemberOut
 
 
@@ -47,9 +51,28 @@ async def add_member(
     )
     if await repo.get_member_for_org(session, principal.org_id, user.id):
         raise duplicate
+    # A pending invitation of the same person already holds their place: adding them
+    # directly takes that place and revokes the invitation, so nobody counts twice.
+    now = utcnow()
+    pending = await invitations.get_pending_for_email_for_org(
+        session, principal.org_id, user.email, now
+    )
+    await ensure_room_for_org(session, principal.org_id, "members", adding=0 if pending else 1)
     membership = Membership(org_id=principal.org_id, user_id=user.id, role=body.role.value)
     session.add(membership)
     await flush_unique(session, on_duplicate=duplicate)
+    if pending is not None and await invitations.revoke_invitation_for_org(
+        session, principal.org_id, pending.id, now
+    ):
+        await audit.record(
+            session,
+            action="invitation.revoked",
+            org_id=principal.org_id,
+            user_id=principal.user_id,
+            resource=f"invitation:{pending.id}",
+            details={"email": user.email, "reason": "added directly as a member"},
+            meta=meta,
+        )
     await audit.record(
         session,
         action="membership.added",

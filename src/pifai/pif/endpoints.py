@@ -5,7 +5,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile, status
 
-from pifai.api.deps import PrincipalDep, RequestMetaDep, SessionDep
+from pifai.ai_uses.schemas import StructureRequest, TaskStarted, started
+from pifai.ai_uses.tasks import STRUCTURE_PROCESS
+from pifai.api.deps import (
+    DatabaseDep,
+    EditorDep,
+    PrincipalDep,
+    QueueDep,
+    RequestMetaDep,
+    SessionDep,
+)
 from pifai.files import service as files
 from pifai.models.enums import PifStatus
 from pifai.pif import repository as repo
@@ -13,6 +22,7 @@ from pifai.pif import service
 from pifai.pif.analysis import start_item_analysis
 from pifai.pif.schemas import ItemDetail, ItemUpdate, PifOverview, UploadResult
 from pifai.products import service as products
+from pifai.tasks import service as tasks
 
 router = APIRouter(prefix="/products/{product_id}/pif", tags=["pif"])
 
@@ -95,3 +105,31 @@ async def update_item(
     the item's schema (422 naming ``body.data.<path>``); illegal moves answer 409."""
     doc = await service.update_item(session, principal, product_id, item_number, body, meta)
     return service.detail(doc)
+
+
+@router.post("/6/structure", status_code=status.HTTP_202_ACCEPTED)
+async def structure_process(
+    product_id: uuid.UUID,
+    body: StructureRequest,
+    principal: EditorDep,
+    session: SessionDep,
+    db: DatabaseDep,
+    queue: QueueDep,
+    response: Response,
+) -> TaskStarted:
+    """Structure item 6's process text into steps on the worker: the AI's draft when a key
+    is available, else a plain splitter; values the text does not give read ``[pending]``.
+    The task's result holds the steps and item 6's data to check and PUT."""
+    product = await products.get_product(session, principal.org_id, product_id)
+    task = await tasks.create_task(
+        session,
+        db,
+        queue,
+        org_id=principal.org_id,
+        kind=STRUCTURE_PROCESS,
+        payload={"product_id": str(product.id), "text": body.text},
+        created_by=principal.user_id,
+    )
+    accepted = started(task.id)
+    response.headers["Location"] = accepted.location
+    return accepted

@@ -11,16 +11,22 @@ from pifai.pif.versions import service as versions
 from pifai.products import repository as repo
 from pifai.products import service
 from pifai.products.schemas import ProductCreate, ProductOut, ProductUpdate
+from pifai.rag.deps import RagClientDep
 
 router = APIRouter(prefix="/products", tags=["products"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_product(
-    body: ProductCreate, principal: EditorDep, session: SessionDep, meta: RequestMetaDep
+    body: ProductCreate,
+    principal: EditorDep,
+    session: SessionDep,
+    meta: RequestMetaDep,
+    rag: RagClientDep,
 ) -> ProductOut:
-    """Create a product together with its 16 PIF items, all ``missing``."""
-    product = await service.create_product(session, principal, body, meta)
+    """Create a product together with its 16 PIF items, all ``missing``; 403 ``plan_limit``
+    when the organisation's plan has no active-product place left (docs/plans.md)."""
+    product = await service.create_product(session, principal, body, meta, rag=rag)
     return ProductOut.model_validate(product)
 
 
@@ -63,8 +69,12 @@ async def update_product(
 
 @router.delete("/{product_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def archive_product(
-    product_id: uuid.UUID, principal: EditorDep, session: SessionDep, meta: RequestMetaDep
+    product_id: uuid.UUID,
+    principal: EditorDep,
+    session: SessionDep,
+    meta: RequestMetaDep,
+    rag: RagClientDep,
 ) -> Response:
     """Archive: hidden from lists, kept with its versions for the retention period."""
-    await service.archive_product(session, principal, product_id, meta)
+    await service.archive_product(session, principal, product_id, meta, rag=rag)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

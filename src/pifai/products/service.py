@@ -1,5 +1,6 @@
 """Product rules: a product is created with its 16 items in one transaction; deleting
-archives it (retention, SPEC §5); an archived product is read-only."""
+archives it (retention, SPEC §5) and frees its place in the plan's active-product limit;
+an archived product is read-only."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from pifai.kit.errors import Conflict, NotFound
 from pifai.models import PifDocument, Product
 from pifai.models.base import utcnow
 from pifai.models.enums import ItemStatus, PifStatus
+from pifai.organizations.plans import ensure_room_for_org
 from pifai.pif.catalogue import ITEM_NUMBERS
 from pifai.products import repository as repo
 from pifai.products.schemas import ProductCreate, ProductUpdate
+from pifai.rag import hooks as rag_hooks
+from pifai.rag.client import RagClient
 
 
 async def get_product(
@@ -40,8 +44,17 @@ async def get_editable_product(
 
 
 async def create_product(
-    session: AsyncSession, principal: Principal, body: ProductCreate, meta: RequestMeta
+    session: AsyncSession,
+    principal: Principal,
+    body: ProductCreate,
+    meta: RequestMeta,
+    *,
+    rag: RagClient | None = None,
 ) -> Product:
+    """Every way of making a product comes here, so the plan's active-product limit is
+    checked (under the organisation's lock) wherever a product is created. Its knowledge
+    base is created after commit, fail-soft (SPEC §15)."""
+    await ensure_room_for_org(session, principal.org_id, "active_products")
     product = Product(org_id=principal.org_id, created_by=principal.user_id, **body.model_dump())
     session.add(product)
     await session.flush()
@@ -65,6 +78,7 @@ async def create_product(
         details={"name": product.name},
         meta=meta,
     )
+    await rag_hooks.on_product_created(session, product, client=rag)
     return product
 
 
@@ -99,7 +113,12 @@ async def update_product(
 
 
 async def archive_product(
-    session: AsyncSession, principal: Principal, product_id: uuid.UUID, meta: RequestMeta
+    session: AsyncSession,
+    principal: Principal,
+    product_id: uuid.UUID,
+    meta: RequestMeta,
+    *,
+    rag: RagClient | None = None,
 ) -> None:
     product = await get_product(session, principal.org_id, product_id)
     if product.archived_at is not None:
@@ -114,3 +133,4 @@ async def archive_product(
         resource=f"product:{product.id}",
         meta=meta,
     )
+    await rag_hooks.on_product_deleted(session, product, client=rag)

@@ -76,8 +76,8 @@ def _exposure(report: Mapping[str, Any], lang: str) -> Block:
     override = mapping(exposure.get("override"))
     verdict = report.get("verdict")
     rows = [
-        blocks.field(text("product_type", lang), exposure.get("product_type")),
-        blocks.field(text("exposure_class", lang), exposure.get("exposure_class")),
+        blocks.field(text("product_type", lang), exposure.get("product_type"), "code"),
+        blocks.field(text("exposure_class", lang), exposure.get("exposure_class"), "code"),
         blocks.field(text("e_product", lang), exposure.get("e_product_mg_kg_bw_d"), "number"),
         blocks.field(text("amount_g_d", lang), exposure.get("amount_g_d"), "number"),
         blocks.field(text("retention_factor", lang), exposure.get("retention_factor"), "number"),
@@ -123,7 +123,7 @@ def safety_blocks(report: Mapping[str, Any], lang: str) -> list[Block]:
     columns = [
         blocks.column("inci", text("col_inci", lang), width="20%"),
         blocks.column("pct", text("col_pct", lang), "pct", width="7%"),
-        blocks.column("exposure_class", text("exposure_class", lang), width="10%"),
+        blocks.column("exposure_class", text("exposure_class", lang), "code", width="10%"),
         blocks.column("dap_shown", text("col_dap", lang), width="10%"),
         blocks.column("noael", text("col_noael_basis", lang), "number", sub="method", width="24%"),
         blocks.column("sed", text("col_sed", lang), "number", width="9%"),

@@ -20,16 +20,18 @@ from typing import Any
 
 from pifai import __version__
 from pifai.models.enums import OrgType
+from pifai.pif.item_data.identity import BasicData
 from pifai.pif.lint.model import Alert, ItemSnapshot, Severity
 from pifai.pif.lint.run import lint
 from pifai.pif.versions.canonical import plain
 from pifai.pif.versions.expiry import ExpiringDocument, expiring_documents
-from pifai.product_types.taxonomy import UnknownProductType, find_product_type
-from pifai.reports import annexes
+from pifai.reports import annexes, blocks
 from pifai.reports.engine_items import assessment_report, formula_report, mapping
 from pifai.reports.formatting import timestamp
+from pifai.reports.generic import data_blocks
 from pifai.reports.i18n import DECLARATIONS, language, pick, text, vocabulary
-from pifai.reports.sections import section
+from pifai.reports.sections import item_state, section
+from pifai.reports.vocabulary import product_type_label
 
 FORMAT = "pif-report/1"
 SOURCES = ("current", "version")
@@ -77,25 +79,53 @@ def _org_type(value: OrgType | str | None) -> OrgType | None:
     return None if value is None else OrgType(value)
 
 
+def product_facts(snapshot: Mapping[str, Any]) -> dict[str, Any]:
+    """The item-1 fields the product record holds (``PUT /products/{id}``), as the
+    snapshot carries them: English name, type, manufacturer, registration, launch date…"""
+    product = mapping(snapshot.get("product"))
+    return {
+        key: product[key]
+        for key in BasicData.model_fields
+        if key in product and product[key] not in (None, "")
+    }
+
+
+def _fill_item1(items: dict[int, dict[str, Any]], facts: Mapping[str, Any]) -> None:
+    """Item 1's own data wins; the product record fills the fields it leaves empty."""
+    own = items[1]["data"]
+    gaps = {k: v for k, v in facts.items() if own.get(k) in (None, "")}
+    items[1] = {**items[1], "data": {**own, **gaps}}
+
+
+def _from_record(section: dict[str, Any], facts: Mapping[str, Any], lang: str) -> None:
+    """A missing item 1 stays missing, and shows what the product record already says."""
+    if facts and section["state"] == "missing":
+        section["blocks"] = [
+            blocks.text(text("from_product_record", lang)),
+            *data_blocks(facts, lang),
+        ]
+
+
 def _product(
     snapshot: Mapping[str, Any], items: Mapping[int, Mapping[str, Any]], lang: str
 ) -> dict[str, Any]:
     product = mapping(snapshot.get("product"))
     basic, registration = mapping(items[1]["data"]), mapping(items[2]["data"])
+    record = product_facts(snapshot)
+
+    def fact(key: str) -> Any:
+        return basic.get(key) or record.get(key)
+
     key = product.get("product_type") or basic.get("product_type")
-    try:
-        found = find_product_type(str(key)) if key else None
-    except UnknownProductType:
-        found = None
     return {
         "id": product.get("id"),
         "name": product.get("name") or basic.get("name_zh") or basic.get("name_en"),
         "name_en": product.get("name_en") or basic.get("name_en"),
         "product_type": key,
-        "product_type_label": pick((found.name_zh, found.name_en), lang) if found else key,
-        "company": basic.get("manufacturer_name"),
-        "company_address": basic.get("manufacturer_address"),
-        "registration_id": basic.get("registration_id") or registration.get("registration_id"),
+        "product_type_label": product_type_label(key, lang),
+        "company": fact("manufacturer_name"),
+        "company_address": fact("manufacturer_address"),
+        "registration_id": fact("registration_id") or registration.get("registration_id"),
     }
 
 
@@ -197,6 +227,9 @@ def build_document(
         raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
     lang = language(lang)
     items = snapshot_items(snapshot)
+    facts = product_facts(snapshot)
+    if item_state(items[1]) != "missing":
+        _fill_item1(items, facts)
     history = [plain(dict(v)) for v in versions]
     version = _version(source, history, lang)
     signature = _signature(snapshot, version)
@@ -205,6 +238,7 @@ def build_document(
         section(n, items, alerts=alerts, org_type=kind, signature=signature, lang=lang)
         for n in ITEM_NUMBERS
     ]
+    _from_record(sections[0], facts, lang)
     notes = mapping((signature or {}).get("alert_notes"))
     annex = [
         annexes.alerts_section(alerts, notes, lang),

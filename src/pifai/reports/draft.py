@@ -58,6 +58,14 @@ def _t(key: str, lang: str, **values: Any) -> str:
     return pick(_TEXT[key], lang).format(**values)
 
 
+def _label(code: Any, lang: str) -> str:
+    """A product type or exposure class by its name in ``lang``; unknown: as stored."""
+    if not code:
+        return "—"
+    pair = VOCABULARY.get(str(code))
+    return pick(pair, lang) if pair else str(code)
+
+
 def _counts(counts: Mapping[str, Any], lang: str) -> str:
     sep = ", " if lang == EN else "、"
     words = (
@@ -81,8 +89,8 @@ def draft_text(
         _t(
             "exposure",
             lang,
-            product_type=assessment.get("product_type") or "—",
-            exposure_class=exposure.get("exposure_class") or "—",
+            product_type=_label(assessment.get("product_type"), lang),
+            exposure_class=_label(exposure.get("exposure_class"), lang),
             e_product=number(exposure.get("e_product_mg_kg_bw_d")),
             citation=exposure.get("citation") or "—",
             body_weight=number(exposure.get("body_weight_kg")),

@@ -233,6 +233,13 @@ def toxicology_blocks(report: Mapping[str, Any], lang: str) -> list[Block]:
     ]
 
 
+def _cramer(value: str, lang: str) -> str:
+    """The engine writes ``cramer_iii: <path explanation>``: the class by its name, the
+    explanation as written."""
+    code, sep, rest = value.partition(": ")
+    return f"{_code(code, lang)}{sep}{rest}" if code in VOCABULARY else value
+
+
 def _toxicology_sources(row: Mapping[str, Any], lang: str) -> list[str]:
     """Read-across, gates, hazard classifications and Cramer class; the NOAEL sources are
     printed once, beside the NOAELs used in item 16."""
@@ -251,5 +258,5 @@ def _toxicology_sources(row: Mapping[str, Any], lang: str) -> list[str]:
     if row.get("hazard_citations"):
         lines.append(f"{name} — {text('col_hazards', lang)}: {'; '.join(row['hazard_citations'])}")
     if row.get("cramer"):
-        lines.append(f"{name} — Cramer: {row['cramer']}")
+        lines.append(f"{name} — {_cramer(str(row['cramer']), lang)}")
     return lines

@@ -76,6 +76,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "outsourced": ("通常委外", "usually outsourced"),
     "in_house": ("通常自行準備", "usually in-house"),
     "no_data": ("（未填寫內容）", "(no content recorded)"),
+    "from_product_record": (
+        "本項目尚未提供；以下為產品基本資料中已登載之內容：",
+        "This item is not provided yet; the product record already states:",
+    ),
     "alerts_on_item": ("本項稽核警示", "Alerts on this item"),
     "attached_files": ("附件數", "Attached files"),
     "analysis_error": ("分析失敗", "Analysis failed"),

@@ -6,6 +6,8 @@ A code or field without an entry here is printed as stored, never guessed.
 
 from __future__ import annotations
 
+from pifai.product_types.taxonomy import PRODUCT_TYPES, UnknownProductType, find_product_type
+
 # Coded values: verdicts, statuses, severities and the enumerations of the item schemas.
 VOCABULARY: dict[str, tuple[str, str]] = {
     # item status (SPEC §2.1)
@@ -30,9 +32,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "data_gap": ("資料缺口", "data gap"),
     # tiers, TTC classes and hard gates (SPEC §10)
     "gate": ("強制判定", "hard gate"),
-    "cramer_i": ("Cramer I", "Cramer I"),
-    "cramer_ii": ("Cramer II", "Cramer II"),
-    "cramer_iii": ("Cramer III", "Cramer III"),
+    "cramer_i": ("Cramer I 類", "Cramer class I"),
+    "cramer_ii": ("Cramer II 類", "Cramer class II"),
+    "cramer_iii": ("Cramer III 類", "Cramer class III"),
     "genotoxic_alert": ("基因毒性警示", "genotoxicity alert"),
     "cmr": ("CMR", "CMR"),
     "nanomaterial": ("奈米材料", "nanomaterial"),
@@ -112,6 +114,33 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "true": ("是", "yes"),
     "false": ("否", "no"),
 }
+
+# Product types by key (the taxonomy's own names) and the SCCS exposure classes of the
+# basis register (SCCS/1647/22 Table 3A rows): most share a product type's key and name;
+# these are the ones that do not.
+PRODUCT_TYPE_NAMES: dict[str, tuple[str, str]] = {
+    t.key: (t.name_zh, t.name_en) for t in PRODUCT_TYPES
+}
+_OTHER_EXPOSURE_CLASSES: dict[str, tuple[str, str]] = {
+    "deodorant_non_spray": ("體香劑（非噴霧）", "Deodorant (non-spray)"),
+    "eye_make_up": ("眼部彩妝", "Eye make-up"),
+    "hand_wash_soap": ("洗手皂", "Hand wash soap"),
+    "make_up_remover": ("卸妝產品", "Make-up remover"),
+}
+VOCABULARY.update({**PRODUCT_TYPE_NAMES, **_OTHER_EXPOSURE_CLASSES})
+
+
+def product_type_label(key: object, lang: str) -> str | None:
+    """A product type's name in ``lang`` ("zh-Hant"/"en") from its key or alias; an unknown
+    one is printed as stored."""
+    if not key:
+        return None
+    try:
+        found = find_product_type(str(key))
+    except UnknownProductType:
+        return str(key)
+    return found.name_en if lang == "en" else found.name_zh
+
 
 # Field names of the item schemas (pifai.pif.item_data) and the engines' item data.
 FIELDS: dict[str, tuple[str, str]] = {
@@ -218,6 +247,8 @@ FIELDS: dict[str, tuple[str, str]] = {
 # Fields whose values are codes to look up in VOCABULARY (free text never is).
 CODED_FIELDS = frozenset(
     {
+        "product_type",
+        "exposure_class",
         "certificate_type",
         "source",
         "parts",

@@ -9,12 +9,14 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
+from pifai.ai_uses.schemas import TaskStarted, started
 from pifai.api.deps import (
     DatabaseDep,
     EditorDep,
     PrincipalDep,
+    QueueDep,
     RequestMetaDep,
     SessionDep,
     TotpDep,
@@ -79,11 +81,21 @@ async def product_reviews(
 
 @router.get("/sa/pending")
 async def pending(
-    principal: PrincipalDep, session: SessionDep, db: DatabaseDep
+    principal: PrincipalDep,
+    session: SessionDep,
+    db: DatabaseDep,
+    all_organizations: bool = False,
 ) -> list[PendingReview]:
-    """Products awaiting review in every organisation where you are an SA, lowest
-    confidence first; switch organisation to act on one."""
-    return await queue.pending_for_user(db, session, principal.user_id)
+    """Products awaiting your review in the organisation you act in, lowest confidence
+    first; ``all_organizations=true`` lists every organisation where you are an SA (switch
+    organisation to act on one)."""
+    return await queue.pending_for_user(
+        db,
+        session,
+        principal.user_id,
+        acting_org_id=principal.org_id,
+        all_organizations=all_organizations,
+    )
 
 
 @router.get("/sa/qualification")
@@ -187,3 +199,21 @@ async def sign(
 async def verify(review_id: uuid.UUID, principal: PrincipalDep, session: SessionDep) -> VerifyOut:
     """Recompute the signed snapshot's hash; ``tampered`` when anything disagrees."""
     return await service.verify(session, principal.org_id, review_id)
+
+
+@router.post("/sa/reviews/{review_id}/draft", status_code=status.HTTP_202_ACCEPTED)
+async def draft_assessment(
+    review_id: uuid.UUID,
+    principal: PrincipalDep,
+    session: SessionDep,
+    db: DatabaseDep,
+    queue: QueueDep,
+    meta: RequestMetaDep,
+    response: Response,
+) -> TaskStarted:
+    """Write the draft assessment on the worker (SA, owner or admin): the AI's when a key
+    is available, else the template; its first line says which. The SA's text is separate."""
+    task = await service.start_draft(session, db, queue, principal, review_id, meta)
+    body = started(task.id)
+    response.headers["Location"] = body.location
+    return body

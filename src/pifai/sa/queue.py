@@ -1,6 +1,9 @@
-"""The SA's pending queue across every organisation where the user is an SA, lowest
-confidence first (SPEC §12.6, §14: red fields first). Each organisation is read in its
-own tenant session, so row-level security applies to every read."""
+"""The SA's pending queue, lowest confidence first (SPEC §12.6, §14: red fields first).
+
+By default it holds the organisation the session acts in (a session acts in one
+organisation at a time, SPEC §5); a freelance SA may ask for every organisation where they
+are an SA at once, each entry labelled with its organisation. Each organisation is read in
+its own tenant session, so row-level security applies to every read."""
 
 from __future__ import annotations
 
@@ -22,7 +25,12 @@ SHOWN = 20
 
 
 async def pending_for_user(
-    db: Database, session: AsyncSession, user_id: uuid.UUID
+    db: Database,
+    session: AsyncSession,
+    user_id: uuid.UUID,
+    *,
+    acting_org_id: uuid.UUID,
+    all_organizations: bool = False,
 ) -> list[PendingReview]:
     sa_orgs = [
         org
@@ -35,6 +43,14 @@ async def pending_for_user(
             "organisation",
             code="not_safety_assessor",
         )
+    if not all_organizations:
+        sa_orgs = [org for org in sa_orgs if org.id == acting_org_id]
+        if not sa_orgs:
+            raise Forbidden(
+                "You are not a Safety Assessor (role sa) in the organisation you are acting "
+                "in; switch organisation, or ask for all_organizations=true",
+                code="not_safety_assessor_here",
+            )
     # End the request's transaction first: each organisation is read in its own session,
     # and SQLite allows one open transaction at a time (ours are BEGIN IMMEDIATE).
     await session.commit()

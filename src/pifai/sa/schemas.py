@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StrictInt, StringConstraints
 
@@ -131,11 +131,20 @@ class ReviewSummary(BaseModel):
     signed: SignedVersionOut | None
 
 
+class DraftMarker(BaseModel):
+    """Which path wrote ``ai_draft_assessment`` (read from its first line)."""
+
+    path: Literal["ai", "deterministic"]
+    ai_draft: bool
+    note: str | None
+
+
 class ReviewDetail(ReviewSummary):
     product_name: str
     pif_status: PifStatus
     comments: list[CommentOut]
     ai_draft_assessment: str | None
+    ai_draft_marker: DraftMarker | None = None
     sa_final_assessment: str | None
     items: list[ReviewItem]
     alerts: list[ReviewAlert]

@@ -19,8 +19,9 @@ from pifai.audit.verify import row_is_intact
 from pifai.auth import repository as users
 from pifai.auth.principal import Principal
 from pifai.auth.totp import TotpService
+from pifai.core.database import Database
 from pifai.kit.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
-from pifai.models import PifDocument, PifVersion, SaReview, User
+from pifai.models import PifDocument, PifVersion, SaReview, Task, User
 from pifai.models.base import utcnow
 from pifai.models.enums import ItemStatus, MembershipRole, PifStatus
 from pifai.models.sa_review import ReviewStatus
@@ -43,6 +44,8 @@ from pifai.sa.schemas import (
     VerifyCheck,
     VerifyOut,
 )
+from pifai.tasks import service as tasks
+from pifai.tasks.queue import TaskQueue
 
 SIGNATURE_METHOD = "password_2fa"
 MAX_COMMENTS = 500
@@ -529,3 +532,41 @@ async def verify(session: AsyncSession, org_id: uuid.UUID, review_id: uuid.UUID)
         tampered=not valid,
         checks=checks,
     )
+
+
+# --- the draft of item 16 ----------------------------------------------------------
+
+DRAFT_TASK = "sa.draft"  # pifai.ai_uses.tasks
+DRAFT_ROLES = frozenset({MembershipRole.SA, MembershipRole.OWNER, MembershipRole.ADMIN})
+
+
+async def start_draft(
+    session: AsyncSession,
+    db: Database,
+    queue: TaskQueue,
+    principal: Principal,
+    review_id: uuid.UUID,
+    meta: RequestMeta,
+) -> Task:
+    """Start the worker task that writes ``ai_draft_assessment`` (the AI's draft when a key
+    is available, else the template); the SA's own text is never touched."""
+    review = await get_review(session, principal.org_id, review_id)
+    if principal.role not in DRAFT_ROLES:
+        raise Forbidden(
+            "Only a Safety Assessor, an owner or an admin can ask for the draft assessment",
+            code="draft_not_allowed",
+        )
+    require_pending(review)
+    task = await tasks.create_task(
+        session,
+        db,
+        queue,
+        org_id=principal.org_id,
+        kind=DRAFT_TASK,
+        payload={"review_id": str(review.id)},
+        created_by=principal.user_id,
+    )
+    await _audit(
+        session, principal, review, "sa_review.draft_requested", meta, {"task_id": str(task.id)}
+    )
+    return task

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
+from pifai.ai_uses.sa_draft import read_marker
 from pifai.models import PifDocument, PifVersion, Product, SaReview
 from pifai.models.enums import ItemStatus, PifStatus
 from pifai.models.sa_review import ReviewStatus
@@ -17,6 +18,7 @@ from pifai.sa.schemas import (
     AlertNoteOut,
     Blocker,
     CommentOut,
+    DraftMarker,
     ReviewAlert,
     ReviewDetail,
     ReviewItem,
@@ -77,6 +79,14 @@ def _items(docs: list[PifDocument]) -> list[ReviewItem]:
     return out
 
 
+def _marker(text: str | None) -> DraftMarker | None:
+    info = read_marker(text)
+    if info is None:
+        return None
+    path: Literal["ai", "deterministic"] = "ai" if info.path == "ai" else "deterministic"
+    return DraftMarker(path=path, ai_draft=info.ai_draft, note=info.note)
+
+
 def detail(
     review: SaReview,
     version: PifVersion | None,
@@ -93,6 +103,7 @@ def detail(
         pif_status=PifStatus(product.pif_status),
         comments=[CommentOut(**c) for c in review.comments or []],
         ai_draft_assessment=review.ai_draft_assessment,
+        ai_draft_marker=_marker(review.ai_draft_assessment),
         sa_final_assessment=review.sa_final_assessment,
         items=_items(docs),
         alerts=[

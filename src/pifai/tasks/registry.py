@@ -66,6 +66,8 @@ def kind_names() -> list[str]:
 
 def _load_builtin_kinds() -> None:
     # Importing registers them; each feature adds its module here.
+    import pifai.ai_uses.tasks
+    import pifai.email.tasks
     import pifai.formulas.tasks
     import pifai.pif.pdf.tasks
     import pifai.tasks.diagnostics

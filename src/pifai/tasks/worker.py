@@ -28,7 +28,13 @@ from pifai.tasks.context import TaskContext
 from pifai.tasks.messages import Delivery, TaskMessage
 from pifai.tasks.queue import QueueUnavailable, TaskConsumer
 from pifai.tasks.reconciler import reconcile_once
-from pifai.tasks.registry import PermanentTaskError, TaskKind, UnknownTaskKind, get_kind
+from pifai.tasks.registry import (
+    PermanentTaskError,
+    TaskKind,
+    UnknownTaskKind,
+    get_kind,
+    kind_names,
+)
 
 log = logging.getLogger(__name__)
 MAX_ERROR_CHARS = 2000
@@ -97,6 +103,9 @@ class Worker:
         self._stopping.set()
 
     async def run(self) -> None:
+        # Import every task kind now, not between claiming a task and starting it (some
+        # pull in heavy libraries, e.g. the AI SDK, and would delay the first task).
+        kind_names()
         log.info("worker.started", extra={"worker": self.worker_id})
         if self.reconcile_db is None:
             log.warning(

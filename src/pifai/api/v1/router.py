@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from pifai.admin.endpoints import router as admin_router
+from pifai.api_keys.endpoints import router as api_keys_router
 from pifai.auth.endpoints import router as auth_router
 from pifai.bundle.endpoints import router as bundle_router
 from pifai.chemical_sync.endpoints import router as chemical_sync_router
@@ -21,6 +22,7 @@ from pifai.pif.outsourcing.endpoints import router as outsourcing_router
 from pifai.pif.pdf.endpoints import router as pdf_router
 from pifai.pif.versions.endpoints import router as versions_router
 from pifai.products.endpoints import router as products_router
+from pifai.rag.endpoints import router as rag_router
 from pifai.raw_materials.endpoints import router as raw_materials_router
 from pifai.sa.endpoints import router as sa_router
 from pifai.tasks.endpoints import router as tasks_router
@@ -32,6 +34,7 @@ for router in (
     organizations_router,
     invitations_router,
     org_settings_router,
+    api_keys_router,
     admin_router,
     products_router,
     # Before the item and version routers: /pif/download and /pif-versions/regulatory-pdf
@@ -49,6 +52,7 @@ for router in (
     ingredients_router,
     toxicology_router,
     raw_materials_router,
+    rag_router,
     chemical_sync_router,
     tasks_router,
 ):

@@ -15,13 +15,24 @@ from pifai.kit.downloads import content_disposition
 from pifai.kit.errors import NotFound
 from pifai.models import RenderedReport
 from pifai.models.enums import TaskStatus
+from pifai.org_settings.service import report_language_for_org
 from pifai.pif.pdf import service
 from pifai.pif.pdf.state import ReportState, current_state, language, stored_state
 from pifai.tasks.schemas import TaskAccepted
 
 router = APIRouter(tags=["reports"])
 
-LangQuery = Query(default="zh", description="zh (Traditional Chinese, default) or en")
+LangQuery = Query(
+    default=None,
+    description="zh (Traditional Chinese) or en; omitted: the organisation's report language",
+)
+
+
+async def _language(session: SessionDep, principal: Principal, lang: str | None) -> str:
+    """An explicit ``?lang=`` wins; otherwise the organisation's default (settings)."""
+    if not lang:
+        lang = await report_language_for_org(session, principal.org_id)
+    return language(lang)
 
 
 def _accepted(response: Response, task_id: uuid.UUID) -> TaskAccepted:
@@ -78,10 +89,11 @@ async def generate(
     db: DatabaseDep,
     queue: QueueDep,
     response: Response,
-    lang: str = LangQuery,
+    lang: str | None = LangQuery,
 ) -> TaskAccepted:
     """Render the current state's PDF in the worker (lint computed live)."""
-    state = await current_state(session, principal.org_id, product_id, language(lang), date.today())
+    tag = await _language(session, principal, lang)
+    state = await current_state(session, principal.org_id, product_id, tag, date.today())
     task = await service.start_render(
         session, db, queue, org_id=principal.org_id, user_id=principal.user_id, state=state
     )
@@ -98,10 +110,11 @@ async def download(
     principal: PrincipalDep,
     session: SessionDep,
     request: Request,
-    lang: str = LangQuery,
+    lang: str | None = LangQuery,
 ) -> Response:
     """The PDF of exactly the current state, once generated (404 otherwise)."""
-    state = await current_state(session, principal.org_id, product_id, language(lang), date.today())
+    tag = await _language(session, principal, lang)
+    state = await current_state(session, principal.org_id, product_id, tag, date.today())
     row = await service.find(session, principal.org_id, state)
     if row is None:
         raise NotFound(
@@ -125,10 +138,11 @@ async def current_pdf(
     queue: QueueDep,
     request: Request,
     response: Response,
-    lang: str = LangQuery,
+    lang: str | None = LangQuery,
 ) -> Response | TaskAccepted:
     """The current state's PDF (200), or 202 with the task rendering it."""
-    state = await current_state(session, principal.org_id, product_id, language(lang), date.today())
+    tag = await _language(session, principal, lang)
+    state = await current_state(session, principal.org_id, product_id, tag, date.today())
     return await _served_or_started(request, response, principal, session, db, queue, state)
 
 
@@ -146,8 +160,9 @@ async def version_pdf(
     queue: QueueDep,
     request: Request,
     response: Response,
-    lang: str = LangQuery,
+    lang: str | None = LangQuery,
 ) -> Response | TaskAccepted:
     """A stored version's PDF restored exactly from its snapshot (200), or 202 + task."""
-    state = await stored_state(session, principal.org_id, product_id, version_id, language(lang))
+    tag = await _language(session, principal, lang)
+    state = await stored_state(session, principal.org_id, product_id, version_id, tag)
     return await _served_or_started(request, response, principal, session, db, queue, state)

@@ -43,10 +43,25 @@ from pifai.products import service as products
 
 SNAPSHOT_FORMAT = "pif-snapshot/1"
 ITEM_NUMBERS = range(1, 17)
+# Item-1 facts the product record also holds (PUT /products/{id}); the snapshot carries
+# those that are set, so the report can fill item 1's gaps and a product edit changes the
+# state. Absent ones are left out: a product without them snapshots exactly as before.
+PRODUCT_FACTS = (
+    "category",
+    "dosage_form",
+    "intended_use",
+    "manufacturer_name",
+    "manufacturer_address",
+    "registration_id",
+    "specific_purpose_category",
+    "specific_purpose_permit_number",
+    "launch_date",
+)
 
 
 def state_of(product: Product, docs: Iterable[PifDocument]) -> dict[str, Any]:
-    """The full state of the 16 items (a missing row is an empty, missing item)."""
+    """The full state of the 16 items (a missing row is an empty, missing item) and the
+    product record: name, English name, type and the ``PRODUCT_FACTS`` that are set."""
     by_number = {d.item_number: d for d in docs}
     items: dict[str, Any] = {}
     for number in ITEM_NUMBERS:
@@ -56,6 +71,7 @@ def state_of(product: Product, docs: Iterable[PifDocument]) -> dict[str, Any]:
             "not_applicable_justification": doc.not_applicable_justification if doc else None,
             "data": (doc.data or {}) if doc else {},
         }
+    record = {key: getattr(product, key) for key in PRODUCT_FACTS}
     return {
         "format": SNAPSHOT_FORMAT,
         "product": {
@@ -63,6 +79,7 @@ def state_of(product: Product, docs: Iterable[PifDocument]) -> dict[str, Any]:
             "name": product.name,
             "name_en": product.name_en,
             "product_type": product.product_type,
+            **{key: value for key, value in record.items() if value is not None},
         },
         "items": items,
     }

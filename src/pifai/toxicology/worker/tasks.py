@@ -3,7 +3,10 @@
 ``toxicology.assess``: the product's checked formula (item 3) → the NOAEL cascade, MoS,
 TTC and hard gates → the AI drafts of items 9 and 10. The formula is re-read from item 3's
 file and re-checked exactly as ``formula.analyze`` does, so the assessment judges the
-ingredients, amounts and regulatory verdicts that item 3 shows today.
+ingredients, amounts and regulatory verdicts that item 3 shows today (an item 3 read by the
+AI from a PDF or photo is re-checked from its stored transcription). Item 10 then gets a
+``synthesis`` text: the AI's when a key is available, else a template, both citing only
+the engine's results (:mod:`pifai.ai_uses.synthesis`).
 
 ``toxicology.refresh_ingredient``: one dictionary ingredient through every enabled
 external source, bypassing and then refilling the shared cache.
@@ -20,6 +23,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pifai.ai_uses.credentials import ai_for_org
+from pifai.ai_uses.formula import formula_from_item
+from pifai.ai_uses.synthesis import synthesise
 from pifai.core.config import Settings
 from pifai.core.database import Database
 from pifai.files import service as files
@@ -115,6 +121,9 @@ async def _assess(ctx: TaskContext, product_id: uuid.UUID) -> dict[str, Any]:
         raise PermanentTaskError(f"the assessment cannot be made: {exc}") from exc
     report = assessment_dict(assessment)
     source = str(formula.file_id)
+    async with ai_for_org(ctx) as (ai, key_source):
+        synthesis = await synthesise(ai, key_source, report)
+    await ctx.progress(90)
     contents = {
         items.PROPERTIES_ITEM: {
             "kind": "ingredient_properties",
@@ -127,6 +136,7 @@ async def _assess(ctx: TaskContext, product_id: uuid.UUID) -> dict[str, Any]:
             **report,
             "source_file_id": source,
             "path": "deterministic",
+            "synthesis": synthesis,
         },
     }
     async with ctx.session() as session:
@@ -145,6 +155,7 @@ async def _assess(ctx: TaskContext, product_id: uuid.UUID) -> dict[str, Any]:
         "summary": report["summary"],
         "review": len(report["review_list"]),
         "sources_missing": report["sources_missing"],
+        "synthesis_path": synthesis["path"],
         "items": outcome,
     }
 
@@ -175,7 +186,7 @@ async def load_checked_formula(ctx: TaskContext, product_id: uuid.UUID) -> Check
         if product is None:
             raise PermanentTaskError("the product no longer exists")
         product_type = _product_type(product.product_type)
-        file_id = await _formula_file(session, ctx.org_id, product_id)
+        file_id, item_data = await _formula_file(session, ctx.org_id, product_id)
         try:
             record, data = await files.read_file(session, services, ctx.org_id, product_id, file_id)
         except AppError as exc:
@@ -183,7 +194,7 @@ async def load_checked_formula(ctx: TaskContext, product_id: uuid.UUID) -> Check
         library = await library_for_org(session, ctx.org_id)
         index = await active_index(session)
     try:
-        formula = parse_file(data, record.filename)
+        formula = formula_from_item(item_data, record.filename) or parse_file(data, record.filename)
     except FormulaInputError as exc:
         raise PermanentTaskError(f"item 3's formula file cannot be used: {exc.message}") from exc
     check = check_parsed_formula(formula, product_type, index, as_of=date.today(), library=library)
@@ -192,7 +203,7 @@ async def load_checked_formula(ctx: TaskContext, product_id: uuid.UUID) -> Check
 
 async def _formula_file(
     session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID
-) -> uuid.UUID:
+) -> tuple[uuid.UUID, dict[str, Any]]:
     item = await pif_items.get_item_for_org(session, org_id, product_id, FORMULA_ITEM)
     if item is None:
         raise PermanentTaskError("the product has no item 3")
@@ -208,7 +219,7 @@ async def _formula_file(
             "the formula file to item 3 again to re-analyse it"
         )
     try:
-        return uuid.UUID(str(file_id))
+        return uuid.UUID(str(file_id)), dict(item.data or {})
     except ValueError as exc:
         raise PermanentTaskError("item 3 names an invalid formula file") from exc
 
