@@ -26,6 +26,10 @@ python3 -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("har
     || missing+=(libharfbuzz-subset0)
 fc-list :lang=zh-tw 2>/dev/null | grep -q 'CJK' || missing+=(fonts-noto-cjk fontconfig)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# The test tools (--dev): Debian's Chromium, driven headless by Playwright in the web tests.
+if [ "${1:-}" = "--dev" ]; then
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 
 python3 - <<'PY'

@@ -114,8 +114,8 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def served(backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
-    """The app with its lifespan running: no Redis, so tasks run in-process."""
+async def served_app(backend: Backend) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    """The app with its lifespan running (no Redis, so tasks run in-process) and a client."""
     settings = backend.settings.model_copy(
         update={"redis_url": None, "worker_block_ms": 50, "reconcile_interval_seconds": 0.5}
     )
@@ -123,7 +123,12 @@ async def served(backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
     async with application.router.lifespan_context(application):
         transport = httpx.ASGITransport(app=application)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
-            yield c
+            yield application, c
+
+
+@pytest.fixture
+def served(served_app: tuple[FastAPI, httpx.AsyncClient]) -> httpx.AsyncClient:
+    return served_app[1]
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from pifai.kit.error_handlers import install_error_handlers
 from pifai.kit.request_context import RequestIdMiddleware
 from pifai.tasks.inprocess_queue import InProcessQueue
 from pifai.tasks.runtime import build_queue, build_worker, reconcile_database
+from pifai.web import mount_web
 
 # Routes that take file uploads get the upload limit instead of the JSON body limit.
 UPLOAD_PATHS = (
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     app.include_router(health_router)
     app.include_router(metrics_router)
     app.include_router(api_router)
+    mount_web(app)  # the browser interface: /, /app/..., /static/... (docs/web.md)
     app.openapi = lambda: _openapi_with_error_shape(app)  # type: ignore[method-assign]
     return app
 

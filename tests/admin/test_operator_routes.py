@@ -338,3 +338,13 @@ async def test_bad_audit_filters_name_the_field(
 
     assert response.status_code == 422
     assert [d["field"] for d in response.json()["error"]["details"]] == [field]
+
+
+async def test_a_too_long_search_says_characters(platform: Platform) -> None:
+    response = await platform.client.get(
+        "/api/v1/admin/organizations", params={"q": "a" * 201}, headers=platform.operator.headers
+    )
+
+    assert response.status_code == 422
+    (detail,) = response.json()["error"]["details"]
+    assert detail == {"field": "query.q", "message": "String should have at most 200 characters"}

@@ -9,11 +9,13 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import httpx2
 
 from pifai.ai.config import AiSettings
 from pifai.ai_uses.clients import ExternalClients, override
 from tests.ai._anthropic import Reply, Sleeps, message, overloaded, tool_use
+from tests.factories.accounts import Account, register
 
 PLATFORM_KEY = "sk-ant-platform-key-0000platform"
 ORG_KEY = "sk-ant-organisation-key-1111wxyz"
@@ -101,3 +103,13 @@ def storm(times: int = 4) -> list[Reply]:
 
 
 __all__ = ["ExternalClients", "RoutedAnthropic", "fake_ai", "no_ai", "scored", "storm", "submit"]
+
+
+async def owner_with_org_key(client: httpx.AsyncClient) -> Account:
+    """A new organisation whose owner stored its own Anthropic key (ORG_KEY)."""
+    owner = await register(client)
+    put = await client.put(
+        "/api/v1/settings/api-keys/anthropic", json={"value": ORG_KEY}, headers=owner.headers
+    )
+    assert put.status_code == 200, put.text
+    return owner

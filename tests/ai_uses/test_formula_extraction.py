@@ -12,8 +12,18 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from tests.ai._anthropic import message, tool_use
-from tests.ai_uses.fakes import ORG_KEY, RoutedAnthropic, fake_ai, no_ai, scored, storm, submit
+from tests.ai_uses.fakes import (
+    ORG_KEY,
+    RoutedAnthropic,
+    fake_ai,
+    no_ai,
+    owner_with_org_key,
+    scored,
+    storm,
+    submit,
+)
 from tests.factories.accounts import Account, register
+from tests.factories.audit import audit_rows
 from tests.factories.items import get_item
 from tests.factories.products import create_product
 from tests.factories.tasks import poll_task
@@ -97,11 +107,7 @@ async def test_a_photo_is_read_by_the_ai_and_checked_by_the_rules(
 async def test_the_organisation_key_is_used_before_the_platform_key(
     served: httpx.AsyncClient,
 ) -> None:
-    owner = await register(served)
-    put = await served.put(
-        "/api/v1/settings/api-keys/anthropic", json={"value": ORG_KEY}, headers=owner.headers
-    )
-    assert put.status_code == 200, put.text
+    owner = await owner_with_org_key(served)
     fake = RoutedAnthropic(extract=_extraction_script(), synthesis=[submit(SYNTHESIS)])
     with fake_ai(fake):
         product_id, task = await _upload_photo(served, owner)
@@ -112,6 +118,15 @@ async def test_the_organisation_key_is_used_before_the_platform_key(
 
     assert fake.keys() == {ORG_KEY}
     assert item3["data"]["ai"]["key_source"] == "organization"
+    ((user_id, details),) = await audit_rows(served, owner.org_id, "formula.ai_extraction")
+    assert user_id == owner.user_id
+    assert (details["outcome"], details["path"], details["key_source"], details["rows"]) == (
+        "read",
+        "ai",
+        "organization",
+        3,
+    )
+    assert "Aqua" not in json.dumps(details)  # never what it read
 
 
 async def test_without_a_key_a_photo_fails_clearly_and_nothing_is_sent(
@@ -127,6 +142,9 @@ async def test_without_a_key_a_photo_fails_clearly_and_nothing_is_sent(
     assert item3["status"] == "uploaded"
     assert "No AI path was available" in item3["data"]["analysis_error"]
     assert item3["data"]["analysis_path"] == "deterministic"
+    assert [d for _, d in await audit_rows(served, owner.org_id, "formula.ai_extraction")] == [
+        {"task_id": task["id"], "outcome": "no_key", "path": "deterministic", "key_source": "none"}
+    ]
 
 
 async def test_an_overloaded_api_is_retried_then_the_item_returns_to_uploaded(
@@ -144,6 +162,9 @@ async def test_an_overloaded_api_is_retried_then_the_item_returns_to_uploaded(
     assert item3["status"] == "uploaded"
     assert "HTTP 529 after 4 attempt(s)" in item3["data"]["analysis_error"]
     assert item3["data"]["analysis_path"] == "ai"
+    assert [d for _, d in await audit_rows(served, owner.org_id, "formula.ai_extraction")] == [
+        {"task_id": task["id"], "outcome": "failed", "path": "ai", "key_source": "platform"}
+    ]
 
 
 def _scanned_pdf() -> bytes:

@@ -5,11 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 
 from pifai.ai.schemas import PENDING
 from pifai.ai_uses.process import split_steps
-from tests.ai_uses.fakes import RoutedAnthropic, fake_ai, no_ai, scored, storm, submit
+from tests.ai_uses.fakes import (
+    ORG_KEY,
+    RoutedAnthropic,
+    fake_ai,
+    no_ai,
+    owner_with_org_key,
+    scored,
+    storm,
+    submit,
+)
 from tests.factories.accounts import Account, register
+from tests.factories.audit import audit_rows
 from tests.factories.products import create_product
 from tests.factories.tasks import poll_task
 
@@ -123,3 +134,60 @@ async def test_another_organisations_product_is_a_404(served: httpx.AsyncClient)
     )
 
     assert response.status_code == 404
+
+
+async def test_the_organisation_key_tried_is_reported_when_the_ai_fails(
+    served: httpx.AsyncClient,
+) -> None:
+    owner = await owner_with_org_key(served)
+    fake = RoutedAnthropic(process=storm(4))
+    with fake_ai(fake, platform_key=None):
+        task = await _structure(served, owner)
+
+    assert fake.keys() == {ORG_KEY}
+    assert (task["result"]["path"], task["result"]["key_source"]) == (
+        "deterministic",
+        "organization",
+    )
+
+
+async def test_structuring_is_audited_request_and_outcome_without_the_text(
+    served: httpx.AsyncClient,
+) -> None:
+    owner = await register(served)
+    with no_ai():
+        task = await _structure(served, owner)
+
+    requested = await audit_rows(served, owner.org_id, "pif.process_structure_requested")
+    outcome = await audit_rows(served, owner.org_id, "pif.process_structured")
+    assert requested == [(owner.user_id, {"task_id": task["id"], "characters": len(TEXT.strip())})]
+    assert outcome == [
+        (
+            owner.user_id,
+            {
+                "task_id": task["id"],
+                "path": "deterministic",
+                "ai_draft": False,
+                "key_source": "none",
+                "steps": 3,
+            },
+        )
+    ]
+
+
+@pytest.mark.parametrize("text", ["   ", "\n\t \n", "\u200b"])
+async def test_blank_process_text_is_422_naming_body_text(
+    client: httpx.AsyncClient, text: str
+) -> None:
+    owner = await register(client)
+    product = await create_product(client, owner)
+
+    response = await client.post(
+        f"/api/v1/products/{product['id']}/pif/6/structure",
+        json={"text": text},
+        headers=owner.headers,
+    )
+
+    assert response.status_code == 422, response.text
+    assert [d["field"] for d in response.json()["error"]["details"]] == ["body.text"]
+    assert "blank" in response.json()["error"]["details"][0]["message"]

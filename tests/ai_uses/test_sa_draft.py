@@ -10,6 +10,8 @@ import pytest
 
 from tests.ai_uses.fakes import RoutedAnthropic, fake_ai, no_ai, scored, storm, submit
 from tests.factories.accounts import Account, add_member, register
+from tests.factories.audit import audit_rows
+from tests.factories.products import create_product
 from tests.factories.tasks import poll_task
 from tests.toxicology.api.helpers import analysed_product
 
@@ -88,6 +90,7 @@ async def test_a_storm_is_retried_then_the_template_drafts(served: httpx.AsyncCl
 
     assert len(sleeps.delays) == 3
     assert done["review"]["ai_draft_marker"]["path"] == "deterministic"
+    assert done["task"]["result"]["key_source"] == "platform"  # the key that was tried
     assert "HTTP 529 after 4 attempt(s)" in done["review"]["ai_draft_assessment"]
 
 
@@ -121,3 +124,19 @@ async def test_another_organisations_review_is_a_404(served: httpx.AsyncClient) 
         review = await _review(served, owner)
 
     assert (await _draft(served, intruder, review["id"])).status_code == 404
+
+
+async def test_asking_for_a_draft_before_any_safety_assessment_is_409_at_once(
+    client: httpx.AsyncClient,
+) -> None:
+    owner = await register(client)
+    product = await create_product(client, owner)
+    review = await client.post(f"/api/v1/products/{product['id']}/sa-review", headers=owner.headers)
+    assert review.status_code == 201, review.text
+
+    response = await _draft(client, owner, review.json()["id"])
+
+    assert response.status_code == 409, response.text
+    assert response.json()["error"]["code"] == "no_safety_assessment"
+    assert "toxicology" in response.json()["error"]["message"]
+    assert await audit_rows(client, owner.org_id, "sa_review.draft_requested") == []

@@ -13,7 +13,10 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from pifai.ai_uses.clients import override
+from pifai.api_keys import probes
+from pifai.api_keys.sealing import seal
 from pifai.core.database import Database
+from pifai.files.crypto import FileKeys
 from pifai.models import AuditLog, OrgApiKey
 from pifai.rag.settings import RagSettings
 from tests.ai._anthropic import error, message
@@ -73,7 +76,9 @@ async def test_set_and_cleared_are_audited_without_the_value(client: httpx.Async
 
     async with _db(client).session(org_id=owner.org_id) as session:
         rows = (
-            await session.scalars(select(AuditLog).where(AuditLog.org_id == owner.org_id))
+            await session.scalars(
+                select(AuditLog).where(AuditLog.org_id == owner.org_id).order_by(AuditLog.seq)
+            )
         ).all()
     actions = [r.action for r in rows if r.action.startswith("api_key.")]
 
@@ -85,13 +90,17 @@ async def test_set_and_cleared_are_audited_without_the_value(client: httpx.Async
 @pytest.mark.parametrize(
     ("key", "value", "field"),
     [
-        ("openai", "sk-0123456789abcdef", "key"),
-        ("anthropic", "", "value"),
-        ("anthropic", "   ", "value"),
-        ("anthropic", "x" * 501, "value"),
+        ("openai", "sk-0123456789abcdef", "path.key"),
+        ("anthropic", "", "body.value"),
+        ("anthropic", "   ", "body.value"),
+        ("anthropic", "x" * 501, "body.value"),
+        ("rag", "éééééééééé", "body.value"),
+        ("anthropic", "sk-ant-clé-0123456789", "body.value"),
+        ("echa", "echa key 0123456789", "body.value"),
+        ("rag", "rag-key-\u200b-0123456789", "body.value"),
     ],
 )
-async def test_unknown_names_and_unusable_values_are_422(
+async def test_unknown_names_and_unusable_values_are_422_in_the_shared_shape(
     client: httpx.AsyncClient, key: str, value: str, field: str
 ) -> None:
     owner = await register(client)
@@ -99,9 +108,13 @@ async def test_unknown_names_and_unusable_values_are_422(
     response = await _put(client, owner, key, value)
 
     assert response.status_code == 422, response.text
-    assert field in response.text
+    error = response.json()["error"]
+    assert error["code"] == "validation_error"
+    assert field in error["message"]
+    assert [d["field"] for d in error["details"]] == [field]
+    assert all(set(d) == {"field", "message"} for d in error["details"])
     if key == "openai":
-        assert "anthropic, echa, rag" in response.json()["error"]["message"]
+        assert "anthropic, echa, rag" in error["message"]
 
 
 async def _member(client: httpx.AsyncClient, owner: Account, role: str) -> Account:
@@ -249,3 +262,56 @@ async def test_rag_without_a_configured_service_reports_why(client: httpx.AsyncC
         "error": "the RAG service is not configured (PIFAI_RAG_BASE_URL, PIFAI_RAG_TENANT_ID)",
         "tested_at": None,
     }
+
+
+async def test_a_stored_non_ascii_rag_key_tests_as_failed_not_500(
+    client: httpx.AsyncClient, backend: Backend
+) -> None:
+    """A value stored before PUT refused it (or sealed by hand) still cannot break the test
+    call: ``ok`` false with a reason, never a 500."""
+    owner = await register(client)
+    await _put(client, owner, "rag", RAG_KEY)
+    async with _db(client).session(org_id=owner.org_id) as session:
+        row = await session.scalar(select(OrgApiKey).where(OrgApiKey.org_id == owner.org_id))
+        assert row is not None
+        row.value_encrypted = seal(
+            FileKeys.parse(backend.settings.resolved_file_keys()),
+            "éééééééééé",
+            owner.org_id,
+            "rag",
+        )
+    platform = RagSettings(
+        _env_file=None,  # type: ignore[call-arg]
+        base_url="https://rag.test/api/v1",
+        tenant_id="t-1",
+    )
+
+    with override(
+        rag_http=lambda: httpx.AsyncClient(
+            transport=httpx.MockTransport(lambda _r: httpx.Response(200, json={}))
+        ),
+        rag_settings=lambda: platform,
+    ):
+        response = await client.post(f"{URL}/rag/test", headers=owner.headers)
+
+    assert response.status_code == 200, response.text
+    assert response.json()["ok"] is False
+    assert "could not be sent" in response.json()["error"]
+    assert "é" not in response.json()["error"]
+
+
+async def test_an_unexpected_probe_error_is_a_failed_test_not_500(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = await register(client)
+    await _put(client, owner, "echa", "echa-key-123456789")
+
+    async def broken(*_args: object) -> str | None:
+        raise RuntimeError("bug in a probe")
+
+    monkeypatch.setitem(probes.PROBES, "echa", broken)
+    response = await client.post(f"{URL}/echa/test", headers=owner.headers)
+
+    assert response.status_code == 200, response.text
+    assert response.json()["ok"] is False
+    assert response.json()["error"] == "the test call failed (RuntimeError)"

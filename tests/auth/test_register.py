@@ -2,9 +2,14 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import uuid
 
 import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
 
+from pifai.models import Task
 from tests.factories.accounts import PASSWORD, register, unique_email
 
 REGISTER_URL = "/api/v1/auth/register"
@@ -112,3 +117,58 @@ async def test_concurrent_registrations_of_one_email_create_one_account(
     assert all(
         r.json()["error"]["code"] == "email_taken" for r in responses if r.status_code == 409
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("org_name", "Acme\tCosmetics"),
+        ("org_name", "Acme\nCosmetics"),
+        ("org_name", "Acme \u202eemticsoC"),
+        ("org_name", "Acme \u2066Cosmetics\u2069"),
+        ("full_name", "Ann\u202dLee"),
+        ("full_name", "Ann\rLee"),
+    ],
+)
+async def test_register_refuses_control_and_bidi_characters_in_names(
+    client: httpx.AsyncClient, field: str, value: str
+) -> None:
+    body = {**registration(unique_email(), PASSWORD), field: value}
+
+    response = await client.post(REGISTER_URL, json=body)
+
+    assert response.status_code == 422, response.text
+    assert [d["field"] for d in response.json()["error"]["details"]] == [f"body.{field}"]
+    assert (
+        f"U+{ord(next(c for c in value if not c.isalnum() and c != ' ')):04X}"
+        in (response.json()["error"]["details"][0]["message"])
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "stored"),
+    [("zh", "zh-Hant"), ("ZH-tw", "zh-Hant"), ("zh-hant", "zh-Hant"), ("EN", "en")],
+)
+async def test_register_accepts_the_report_language_spellings_for_the_message(
+    app: FastAPI, client: httpx.AsyncClient, lang: str, stored: str
+) -> None:
+    body = {**registration(unique_email(), PASSWORD), "lang": lang}
+
+    response = await client.post(REGISTER_URL, json=body)
+
+    assert response.status_code == 201, response.text
+    org_id = uuid.UUID(response.json()["org_id"])
+    async with app.state.db.session(org_id=org_id) as session:
+        tasks = await session.scalars(
+            select(Task).where(Task.org_id == org_id, Task.kind == "email.send")
+        )
+        assert [t.payload["lang"] for t in tasks] == [stored]
+
+
+async def test_register_names_an_unknown_message_language(client: httpx.AsyncClient) -> None:
+    body = {**registration(unique_email(), PASSWORD), "lang": "fr"}
+
+    response = await client.post(REGISTER_URL, json=body)
+
+    assert response.status_code == 422
+    assert [d["field"] for d in response.json()["error"]["details"]] == ["body.lang"]

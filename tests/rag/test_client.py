@@ -208,3 +208,29 @@ def test_configured_only_with_url_key_and_tenant(monkeypatch: pytest.MonkeyPatch
 def test_a_client_cannot_be_made_without_configuration() -> None:
     with pytest.raises(ValueError, match="PIFAI_RAG_BASE_URL"):
         FakeRag().client(api_key=None)
+
+
+async def test_health_lists_the_tenants_knowledge_bases_with_both_headers() -> None:
+    fake = FakeRag()
+
+    await fake.client().health()
+
+    (request,) = fake.requests
+    assert (request.method, request.url.path) == ("GET", "/api/v1/knowledge-bases")
+    assert (request.headers["x-rag-api-key"], request.headers["x-tenant-id"]) == (KEY, TENANT)
+
+
+async def test_health_raises_with_the_status_when_the_key_is_refused() -> None:
+    with pytest.raises(RagError) as caught:
+        await FakeRag(listing=status(401)).client().health()
+
+    assert caught.value.status == 401
+
+
+async def test_a_key_a_header_cannot_carry_is_a_rag_error_not_a_crash() -> None:
+    fake = FakeRag()
+
+    with pytest.raises(RagError, match="could not be sent"):
+        await fake.client(api_key="éééééééééé").health()
+
+    assert fake.requests == []

@@ -13,7 +13,8 @@ from fastapi import FastAPI
 from pifai.app import create_app
 from pifai.kit.errors import Conflict, NotFound
 from pifai.products import repository as products_repo
-from pifai.rag import hooks, service
+from pifai.rag import repository as rag_repo
+from pifai.rag import service
 from pifai.rag.backfill import backfill
 from pifai.rag.endpoints import router as rag_router
 from pifai.rag.service import RagUnavailable
@@ -21,6 +22,7 @@ from tests.conftest import Backend
 from tests.factories.accounts import Account, register
 from tests.factories.products import create_product
 from tests.rag._fake import FakeRag, created, rag_settings, status
+from tests.rag._guard import unconfigure_rag
 
 ANSWER = {"data": {"answer": "Yes.", "from_wiki": False, "sources": [{"title": "Item 3"}]}}
 
@@ -31,11 +33,7 @@ def _answering() -> FakeRag:
 
 async def _with_kb(app: FastAPI, org_id: uuid.UUID, product_id: uuid.UUID, kb_id: str) -> None:
     async with app.state.db.session(org_id=org_id) as session:
-        product = await products_repo.get_product_for_org(session, org_id, product_id)
-        assert product is not None
-        await hooks.on_product_created(
-            session, product, client=FakeRag(create=created(kb_id)).client()
-        )
+        assert await rag_repo.set_rag_kb_id_for_org(session, org_id, product_id, kb_id)
 
 
 async def _owner_with_product(client: httpx.AsyncClient) -> tuple[Account, uuid.UUID]:
@@ -138,6 +136,25 @@ async def test_the_ask_route_takes_only_a_question_and_404s_across_organisations
     }
     assert theirs.status_code == 404
     assert [r.url.path for r in fake.requests] == ["/api/v1/knowledge-bases/kb_route/ask"]
+
+
+async def test_asking_with_nothing_configured_is_503_not_a_backfill_hint(
+    ask_api: tuple[FastAPI, httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Back-fill exits 2 when unconfigured: telling to run it would be a dead end."""
+    unconfigure_rag(monkeypatch)
+    _application, api = ask_api
+    owner, product_id = await _owner_with_product(api)
+
+    response = await api.post(
+        f"/api/v1/products/{product_id}/knowledge-base/ask",
+        json={"question": "Q?"},
+        headers=owner.headers,
+    )
+
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "rag_unavailable"
+    assert "PIFAI_RAG_BASE_URL" in response.json()["error"]["message"]
 
 
 async def test_backfill_creates_missing_kbs_org_by_org_and_reports_counts(

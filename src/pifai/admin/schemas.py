@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, EmailStr, Field
 
 from pifai.auth.schemas import TokenPair
-from pifai.kit.input import InputModel, Name
+from pifai.kit.input import InputModel, PersonOrOrgName
 from pifai.models.enums import OrgType, Plan
 
 OPERATOR_ORG_NAME = "Platform operator"
@@ -18,8 +18,8 @@ class BootstrapRequest(InputModel):
     secret: str = Field(min_length=1, max_length=1024, description="PIFAI_ADMIN_BOOTSTRAP_SECRET")
     email: EmailStr
     password: str = Field(min_length=1, max_length=1024)
-    full_name: Name | None = Field(default=None, max_length=200)
-    org_name: Name = Field(default=OPERATOR_ORG_NAME, max_length=200)
+    full_name: PersonOrOrgName | None = Field(default=None, max_length=200)
+    org_name: PersonOrOrgName = Field(default=OPERATOR_ORG_NAME, max_length=200)
 
 
 class BootstrapResponse(TokenPair):

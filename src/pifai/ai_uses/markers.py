@@ -35,8 +35,10 @@ def markers(result: AiResult[Any], key_source: str) -> dict[str, Any]:
     return marks
 
 
-def deterministic(reason: str | None) -> dict[str, Any]:
-    return {"path": DETERMINISTIC, "ai_draft": False, "reason": reason, "key_source": "none"}
+def deterministic(reason: str | None, key_source: str = "none") -> dict[str, Any]:
+    """The deterministic path's markers. ``key_source`` is the key the AI was tried with
+    before the fallback (``organization`` or ``platform``), ``none`` when none was tried."""
+    return {"path": DETERMINISTIC, "ai_draft": False, "reason": reason, "key_source": key_source}
 
 
 def failed_after_trying(result: AiResult[Any], available: bool) -> bool:

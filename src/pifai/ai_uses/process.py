@@ -149,10 +149,10 @@ async def structure(ai: AiService, key_source: str, text: str) -> dict[str, Any]
     if result is not None and result.value is not None and result.value.steps:
         body = _from_ai(result.value)
         return {**markers(result, key_source), **body, "process": item_process(body["steps"])}
-    reason = NO_KEY
+    reason, tried = NO_KEY, "none"
     if result is not None:
-        reason = result.reason or "the AI returned no steps"
+        reason, tried = result.reason or "the AI returned no steps", key_source
         if failed_after_trying(result, ai.available):
             reason = f"AI path failed ({reason}); deterministic splitter used"
     body = split_steps(text)
-    return {**deterministic(reason), **body, "process": item_process(body["steps"])}
+    return {**deterministic(reason, tried), **body, "process": item_process(body["steps"])}

@@ -82,8 +82,9 @@ async def draft(
     lang: str,
 ) -> tuple[str, dict[str, Any]]:
     """(the text to store, its markers); never raises for an AI problem."""
-    reason = NO_KEY
+    reason, tried = NO_KEY, "none"
     if ai.available:
+        tried = key_source
         result = await ai.sa_draft(assessment_input(formula, toxicology, alerts))
         if result.value is not None and result.value.sections:
             marks = markers(result, key_source)
@@ -91,5 +92,5 @@ async def draft(
         reason = result.reason or "the AI returned no sections"
         if failed_after_trying(result, ai.available):
             reason = f"AI path failed ({reason}); template used"
-    marks = deterministic(reason)
+    marks = deterministic(reason, tried)
     return f"{marker_line(marks)}\n{draft_text(formula, toxicology, alerts, lang)}", marks

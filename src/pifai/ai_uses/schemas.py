@@ -5,14 +5,14 @@ import uuid
 from pydantic import BaseModel, Field
 
 from pifai.ai_uses.process import MAX_TEXT_CHARS
-from pifai.kit.input import InputModel
+from pifai.kit.input import InputModel, NonBlankText
 from pifai.models.enums import TaskStatus
 
 
 class StructureRequest(InputModel):
     """Item 6's process as the manufacturer wrote it."""
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    text: NonBlankText = Field(min_length=1, max_length=MAX_TEXT_CHARS)
 
 
 class TaskStarted(BaseModel):

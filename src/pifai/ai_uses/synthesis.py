@@ -174,7 +174,7 @@ async def synthesise(ai: AiService, key_source: str, report: Mapping[str, Any]) 
         if failed_after_trying(result, ai.available):
             reason = f"AI path failed ({reason}); deterministic template used"
         return {
-            **deterministic(reason),
+            **deterministic(reason, key_source),
             "paragraphs": template(report),
             "open_questions": [],
         }

@@ -19,6 +19,7 @@ from typing import Any
 
 from pifai.ai_uses import process, sa_draft
 from pifai.ai_uses.credentials import ai_for_org
+from pifai.ai_uses.trail import path_details, record_ai_outcome
 from pifai.models.base import utcnow
 from pifai.models.sa_review import ReviewStatus
 from pifai.org_settings.service import report_language_for_org
@@ -53,6 +54,14 @@ async def structure_process(ctx: TaskContext) -> dict[str, Any]:
     await ctx.progress(10)
     async with ai_for_org(ctx) as (ai, key_source):
         structured = await process.structure(ai, key_source, text)
+    async with ctx.session() as session:
+        await record_ai_outcome(
+            session,
+            ctx,
+            action="pif.process_structured",
+            resource=f"product:{product_id}/item:{PROCESS_ITEM}",
+            details={**path_details(structured), "steps": len(structured["steps"])},
+        )
     return {"item_number": PROCESS_ITEM, "product_id": str(product_id), **structured}
 
 

@@ -9,7 +9,8 @@
   with the platform's base URL and tenant and the organisation's key.
 
 A probe returns the problem as a short sentence (None when the call succeeded) and never
-raises for a remote failure. The caller removes the key from any text it shows.
+raises for a remote failure; the service turns anything unexpected into a failed test too.
+The caller removes the key from any text it shows.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pifai.ai.errors import AiError
 from pifai.ai.router import Task
 from pifai.ai_uses.clients import ExternalClients
 from pifai.core.config import Settings
-from pifai.rag.client import KB_PATH, RagClient, RagError
+from pifai.rag.client import RagClient, RagError
 from pifai.rag.settings import RagSettings
 from pifai.toxicology.sources import echa
 
@@ -77,10 +78,8 @@ async def probe_echa(key: str, settings: Settings, clients: ExternalClients) -> 
 
 
 async def rag_call(client: RagClient) -> None:
-    """The knowledge base service's cheapest authenticated request: list the tenant's
-    knowledge bases. The client has no public health or list call yet; when it gets one,
-    call it here (the only place that knows)."""
-    await client._send("GET", KB_PATH)
+    """The knowledge base service's cheapest authenticated request."""
+    await client.health()
 
 
 async def probe_rag(key: str, settings: Settings, clients: ExternalClients) -> str | None:

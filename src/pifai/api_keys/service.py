@@ -40,19 +40,28 @@ def check_name(name: str) -> KeyName:
     if name not in KEY_NAMES:
         allowed = ", ".join(KEY_NAMES)
         raise InvalidInput(
-            f"Unknown API key {name!r}; allowed: {allowed}",
-            details=[{"loc": ["path", "key"], "msg": f"must be one of: {allowed}"}],
+            f"Invalid input: path.key: unknown API key {name!r}; allowed: {allowed}",
+            details=[{"field": "path.key", "message": f"must be one of: {allowed}"}],
         )
     return name  # type: ignore[return-value]
 
 
+def _printable_ascii(text: str) -> bool:
+    """Every character a visible ASCII one (U+0021–U+007E): what HTTP header values (where
+    all three services expect their key) carry without encoding trouble."""
+    return all("!" <= c <= "~" for c in text)
+
+
 def check_value(value: str) -> str:
     cleaned = value.strip()
-    if len(cleaned) < MIN_VALUE_CHARS or any(c.isspace() or ord(c) < 0x20 for c in cleaned):
+    if len(cleaned) < MIN_VALUE_CHARS or not _printable_ascii(cleaned):
+        message = (
+            f"must be at least {MIN_VALUE_CHARS} printable ASCII characters without spaces; "
+            "send null to clear it"
+        )
         raise InvalidInput(
-            f"The key must be at least {MIN_VALUE_CHARS} characters without spaces or "
-            "control characters; send null to clear it",
-            details=[{"loc": ["body", "value"], "msg": "not a usable key"}],
+            f"Invalid input: body.value: {message}",
+            details=[{"field": "body.value", "message": message}],
         )
     return cleaned
 
@@ -171,7 +180,7 @@ async def test_key(
         problem: str | None = "the stored key cannot be opened (encryption key rotated away?)"
         secret = ""
     else:
-        problem = await PROBES[key](secret, settings, clients)
+        problem = await _probe(key, secret, settings, clients)
     row.last_test_at = utcnow()
     row.last_test_ok = problem is None
     row.last_test_error = redact(problem, secret)[:MAX_ERROR_CHARS] if problem else None
@@ -179,6 +188,17 @@ async def test_key(
     return ApiKeyTestOut(
         key=key, ok=row.last_test_ok, error=row.last_test_error, tested_at=row.last_test_at
     )
+
+
+async def _probe(
+    key: KeyName, secret: str, settings: Settings, clients: ExternalClients
+) -> str | None:
+    """The probe's problem; an unexpected exception is a failed test, never a 500."""
+    try:
+        return await PROBES[key](secret, settings, clients)
+    except Exception as exc:
+        log.warning("api_key.test_failed", extra={"key": key, "error": type(exc).__name__})
+        return f"the test call failed ({type(exc).__name__})"
 
 
 async def org_secret(

@@ -119,8 +119,11 @@ async def login(
     db: DatabaseDep,
     settings: SettingsDep,
     meta: RequestMetaDep,
+    totp: TotpDep,
 ) -> TokenPair:
-    return await service.login(session, db, settings, body, meta)
+    """Password login; accounts with two-factor on also send ``totp_code`` (401
+    ``totp_required`` without it, ``totp_invalid`` for a wrong or already used code)."""
+    return await service.login(session, db, settings, body, meta, totp)
 
 
 @router.post("/refresh")

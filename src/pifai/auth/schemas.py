@@ -4,19 +4,25 @@ import uuid
 
 from pydantic import BaseModel, EmailStr, Field
 
-from pifai.kit.input import InputModel, Name
-from pifai.models.enums import MembershipRole, OrgType, ReportLanguage
+from pifai.email.language import EmailLanguage
+from pifai.kit.input import InputModel, PersonOrOrgName
+from pifai.models.enums import MembershipRole, OrgType
 
-LANG_DESCRIPTION = "Language of the message: zh-Hant or en; else Accept-Language, else zh-Hant"
+LANG_DESCRIPTION = (
+    "Language of the message: zh-Hant or en (also zh, zh-TW, any case); "
+    "else Accept-Language, else zh-Hant"
+)
+
+TOTP_CODE_PATTERN = r"^\s*[0-9]{3}\s?[0-9]{3}\s*$"  # ASCII digits only
 
 
 class RegisterRequest(InputModel):
     email: EmailStr
     password: str = Field(min_length=1, max_length=1024)
-    org_name: Name = Field(min_length=1, max_length=200)
+    org_name: PersonOrOrgName = Field(min_length=1, max_length=200)
     org_type: OrgType
-    full_name: Name | None = Field(default=None, max_length=200)
-    lang: ReportLanguage | None = Field(default=None, description=LANG_DESCRIPTION)
+    full_name: PersonOrOrgName | None = Field(default=None, max_length=200)
+    lang: EmailLanguage | None = Field(default=None, description=LANG_DESCRIPTION)
 
 
 class LoginRequest(InputModel):
@@ -24,6 +30,11 @@ class LoginRequest(InputModel):
     password: str = Field(min_length=1, max_length=1024)
     org_id: uuid.UUID | None = Field(
         default=None, description="Organisation to act in; required when you belong to several"
+    )
+    totp_code: str | None = Field(
+        default=None,
+        pattern=TOTP_CODE_PATTERN,
+        description="6-digit code from the authenticator app; required when two-factor is on",
     )
 
 
@@ -65,9 +76,6 @@ class MeResponse(BaseModel):
     memberships: list[MembershipOut]
 
 
-TOTP_CODE_PATTERN = r"^\s*[0-9]{3}\s?[0-9]{3}\s*$"  # ASCII digits only
-
-
 class TotpSetupRequest(InputModel):
     code: str | None = Field(
         default=None,
@@ -95,12 +103,12 @@ class VerifyEmailRequest(InputModel):
 
 
 class ResendVerificationRequest(InputModel):
-    lang: ReportLanguage | None = Field(default=None, description=LANG_DESCRIPTION)
+    lang: EmailLanguage | None = Field(default=None, description=LANG_DESCRIPTION)
 
 
 class ForgotPasswordRequest(InputModel):
     email: EmailStr
-    lang: ReportLanguage | None = Field(default=None, description=LANG_DESCRIPTION)
+    lang: EmailLanguage | None = Field(default=None, description=LANG_DESCRIPTION)
 
 
 class ResetPasswordRequest(InputModel):

@@ -23,6 +23,7 @@ from pifai.auth.schemas import (
 )
 from pifai.auth.throttle import retry_after_seconds
 from pifai.auth.tokens import issue_token_pair
+from pifai.auth.totp import TotpCodeReused, TotpInvalidCode, TotpService
 from pifai.core.config import Settings
 from pifai.core.database import Database, bind_tenant, flush_unique
 from pifai.core.security import (
@@ -46,6 +47,10 @@ from pifai.models.base import utcnow
 from pifai.models.enums import MembershipRole, OrgType
 
 INVALID_CREDENTIALS = "Invalid email or password"
+TOTP_REQUIRED = (
+    "Two-factor authentication is on for this account: send totp_code, the 6-digit code "
+    "from your authenticator app"
+)
 
 
 def normalise_email(email: str) -> str:
@@ -164,8 +169,20 @@ async def _record_failure(
 
 
 async def login(
-    session: AsyncSession, db: Database, settings: Settings, body: LoginRequest, meta: RequestMeta
+    session: AsyncSession,
+    db: Database,
+    settings: Settings,
+    body: LoginRequest,
+    meta: RequestMeta,
+    totp: TotpService,
 ) -> TokenPair:
+    """Password, then (for accounts with two-factor on) a fresh TOTP code.
+
+    Nothing about the second factor is told before the password is verified. The
+    organisation is chosen before the code is checked, so a 409 asking for ``org_id``
+    never burns a code (each code is accepted once only). A wrong or replayed code is a
+    failed login for the throttle.
+    """
     email = normalise_email(body.email)
     await _check_throttle(session, settings, email, meta.ip)
     user = await repo.get_user_by_email(session, email)
@@ -188,6 +205,19 @@ async def login(
         raise Forbidden("This account is not a member of any organisation", code="no_membership")
     chosen = _choose_membership(memberships, body.org_id)
     await bind_tenant(session, org_id=chosen.org_id, user_id=user.id)
+    second_factor = None
+    if user.totp_enabled:
+        await _check_second_factor(
+            session,
+            db,
+            totp,
+            email=email,
+            user_id=user.id,
+            org_id=chosen.org_id,
+            code=body.totp_code,
+            meta=meta,
+        )
+        second_factor = "totp"
     session.add(LoginAttempt(email=email, ip=meta.ip, succeeded=True, attempted_at=utcnow()))
     await audit.record(
         session,
@@ -195,6 +225,7 @@ async def login(
         org_id=chosen.org_id,
         user_id=user.id,
         resource=f"user:{user.id}",
+        details={"second_factor": second_factor} if second_factor else None,
         meta=meta,
     )
     return await issue_token_pair(
@@ -205,6 +236,29 @@ async def login(
         role=MembershipRole(chosen.role),
         now=utcnow(),
     )
+
+
+async def _check_second_factor(
+    session: AsyncSession,
+    db: Database,
+    totp: TotpService,
+    *,
+    email: str,
+    user_id: uuid.UUID,
+    org_id: uuid.UUID,
+    code: str | None,
+    meta: RequestMeta,
+) -> None:
+    """401 ``totp_required`` without a code (not a failure: the password was right);
+    401 ``totp_invalid`` for a wrong or replayed code, recorded as a failed login."""
+    if not code:
+        raise Unauthorized(TOTP_REQUIRED, code="totp_required")
+    try:
+        await totp.verify_fresh_code(session, user_id, code, org_id=org_id, meta=meta)
+    except (TotpInvalidCode, TotpCodeReused) as exc:
+        reason = "totp_reused" if isinstance(exc, TotpCodeReused) else "totp_invalid"
+        await _record_failure(session, db, email=email, user_id=user_id, reason=reason, meta=meta)
+        raise Unauthorized(exc.message, code="totp_invalid") from exc
 
 
 def _choose_membership(

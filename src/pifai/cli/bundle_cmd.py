@@ -183,7 +183,7 @@ def import_(
         raise _fail(f"--max-size: {exc}", 2) from exc
     if not bundle.is_file():
         raise _fail(f"{bundle}: {'is a directory' if bundle.is_dir() else 'no such file'}")
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.ensure_data_dir()
     try:
         result = asyncio.run(_import(settings, bundle, org_id, max_bytes))
     except BundleError as exc:

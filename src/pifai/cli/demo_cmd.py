@@ -70,7 +70,7 @@ async def _run(settings: Settings) -> tuple[str, list[ItemSummary]]:
 def demo() -> None:
     """Create a demo organisation and product in the embedded database; show its 16 items."""
     settings = get_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.ensure_data_dir()
     name, items = asyncio.run(_run(settings))
     table = Table(title=f"PIF status — {name}")
     for column in ("#", "Item", "項目", "Stage", "Status"):

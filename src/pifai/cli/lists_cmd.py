@@ -37,7 +37,7 @@ async def _import(
     kind: str, file: Path, data: bytes, version: str, dry_run: bool, allow_shrink: bool = False
 ) -> None:
     settings = get_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.ensure_data_dir()
     await migrate(settings)
     db = Database(settings.resolved_database_url, pool_size=1)
     try:

@@ -22,7 +22,7 @@ def _print_report(report: MigrationReport) -> None:
 def migrate() -> None:
     """Apply both migration tracks (Alembic revisions, then start-up steps) as the owner role."""
     settings = get_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.ensure_data_dir()
     _print_report(asyncio.run(run_migrations(settings)))
 
 

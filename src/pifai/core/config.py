@@ -18,6 +18,8 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from pifai.core.local_files import make_private_dir
+
 PLACEHOLDER_SECRETS = frozenset(
     {"", "changethis", "change-me", "changeme", "secret", "dev-insecure-secret-key-change-me"}
 )
@@ -193,6 +195,11 @@ class Settings(BaseSettings):
     def resolved_outbox_dir(self) -> Path:
         return self.outbox_dir or self.data_dir / "outbox"
 
+    def ensure_data_dir(self) -> Path:
+        """The data directory, created 0700 when it does not exist yet."""
+        make_private_dir(self.data_dir)
+        return self.data_dir
+
     @property
     def files_dir(self) -> Path:
         return self.data_dir / "files"
@@ -221,7 +228,7 @@ def _local_development_secret(
     try:
         if path.exists():
             return path.read_text(encoding="utf-8").strip()
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir)
         key = make() if make else secrets.token_urlsafe(48)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

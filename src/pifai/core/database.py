@@ -24,6 +24,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session, SessionTransaction
 
+from pifai.core.local_files import prepare_sqlite_file
+
 ORG_KEY = "pifai.org_id"
 USER_KEY = "pifai.user_id"
 AFTER_COMMIT_KEY = "pifai.after_commit"
@@ -103,8 +105,10 @@ class Database:
 
 
 def _create_engine(url: str, *, echo: bool, pool_size: int) -> AsyncEngine:
-    backend = make_url(url).get_backend_name()
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
     if backend == "sqlite":
+        prepare_sqlite_file(parsed.database)  # 0600, before SQLite creates it 0644
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)

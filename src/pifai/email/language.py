@@ -3,9 +3,24 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
 from pifai.models.enums import ReportLanguage
+from pifai.reports.i18n import language
 
 DEFAULT = ReportLanguage.ZH_HANT
+
+
+def _alias(value: Any) -> Any:
+    """The spellings ``report_language`` and the PDF's ``?lang=`` accept (``zh``,
+    ``zh-TW``, ``zh-Hant``, ``en`` …, any case), as the canonical tag."""
+    return language(value) if isinstance(value, str) else value
+
+
+# A request's ``lang`` for a message.
+EmailLanguage = Annotated[ReportLanguage, BeforeValidator(_alias)]
 
 
 def _from_tag(tag: str) -> ReportLanguage | None:

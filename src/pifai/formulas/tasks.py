@@ -26,6 +26,7 @@ from pifai.ai_uses.formula import (
     rows_summary,
 )
 from pifai.ai_uses.markers import markers
+from pifai.ai_uses.trail import path_details, record_ai_outcome
 from pifai.files import service as files
 from pifai.files.repository import latest_item_file_for_org
 from pifai.formulas.check import CheckedIngredient, FormulaCheck, check_parsed_formula
@@ -112,6 +113,9 @@ async def _analyze(ctx: TaskContext) -> dict[str, Any]:
         item.data = {"formula": report, "source_file_id": str(file_id), "path": "deterministic"}
         if ai is not None:
             item.data = {**item.data, **ai.item_data()}
+            await _audit_extraction(
+                session, ctx, "read", **path_details(ai.marks), rows=len(ai.extraction.rows)
+            )
         item.ai_confidence = confidence
         _finish(item)
         item.updated_at = utcnow()
@@ -292,16 +296,35 @@ async def _read_with_ai(
                 "the organisation or the platform): deterministic parser only"
             )
             await _give_back(ctx, message, path="deterministic")
+            async with ctx.session() as session:
+                await _audit_extraction(
+                    session, ctx, "no_key", path="deterministic", key_source="none"
+                )
             raise PermanentTaskError(message) from exc
         result = await ai.extract_formula(data, media_type)
     if result.value is None or not result.value.rows:
         reason = result.reason or "the AI found no ingredient rows"
         message = f"{exc.message}. The AI path could not read it either: {reason}"
         await _give_back(ctx, message, path="ai")
+        async with ctx.session() as session:
+            await _audit_extraction(session, ctx, "failed", path="ai", key_source=key_source)
         raise PermanentTaskError(message) from exc
     return AiReading(
         formula=parsed_from_extraction(result.value, filename),
         extraction=result.value,
         marks=markers(result, key_source),
         row_confidences=row_confidences(result.value),
+    )
+
+
+async def _audit_extraction(session: Any, ctx: TaskContext, outcome: str, **details: Any) -> None:
+    """``formula.ai_extraction``: whether the AI read the file, with whose key (never the
+    rows it read)."""
+    product_id, file_id = _ids(ctx)
+    await record_ai_outcome(
+        session,
+        ctx,
+        action="formula.ai_extraction",
+        resource=f"product:{product_id}/file:{file_id}",
+        details={"outcome": outcome, **details},
     )

@@ -7,7 +7,8 @@ from enum import StrEnum
 from pydantic import BaseModel, EmailStr, Field
 
 from pifai.auth.schemas import TokenPair
-from pifai.kit.input import InputModel, Name
+from pifai.email.language import EmailLanguage
+from pifai.kit.input import InputModel, PersonOrOrgName
 from pifai.models.enums import InvitationRole, OrgType, ReportLanguage
 
 
@@ -21,7 +22,7 @@ class InvitationStatus(StrEnum):
 class InvitationCreate(InputModel):
     email: EmailStr
     role: InvitationRole
-    lang: ReportLanguage | None = Field(
+    lang: EmailLanguage | None = Field(
         default=None,
         description="Language of the invitation message; default: the organisation's "
         "report language",
@@ -63,7 +64,7 @@ class InvitationAccept(InputModel):
         max_length=1024,
         description="Needed only when no account uses the invited address yet",
     )
-    full_name: Name | None = Field(default=None, max_length=200)
+    full_name: PersonOrOrgName | None = Field(default=None, max_length=200)
 
 
 class InvitationAccepted(TokenPair):

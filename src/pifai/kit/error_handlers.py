@@ -27,11 +27,24 @@ def _field_path(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def _length_message(err: dict[str, Any]) -> str | None:
+    """Pydantic checks the length of an optional text *after* its validators as a generic
+    ``too_long``/``too_short`` ("at most 200 items"); text is measured in characters."""
+    ctx = err.get("ctx") or {}
+    if not isinstance(err.get("input"), str):
+        return None
+    if err.get("type") == "too_long" and "max_length" in ctx:
+        return f"String should have at most {ctx['max_length']} characters"
+    if err.get("type") == "too_short" and "min_length" in ctx:
+        return f"String should have at least {ctx['min_length']} characters"
+    return None
+
+
 def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     details = []
     for err in errors:
         loc = tuple(err.get("loc", ()))
-        message = str(err.get("msg")).removeprefix("Value error, ")
+        message = _length_message(err) or str(err.get("msg")).removeprefix("Value error, ")
         if err.get("type") == "json_invalid":
             # The location is a character offset, not a field: say so.
             position = loc[1] if len(loc) > 1 else "?"

@@ -15,6 +15,9 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+# Bidirectional embeddings, overrides and isolates (Unicode UAX #9 §2): invisible, and able
+# to make a name read as another ("Trojan Source", CVE-2021-42574).
+_BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
 
 def json_safety_problem(value: Any, path: str = "") -> str | None:
@@ -55,6 +58,21 @@ def _plain_text(value: str) -> str:
     return value
 
 
+def _no_bidi_controls(value: str) -> str:
+    for ch in value:
+        if ch in _BIDI_CONTROLS:
+            raise ValueError(f"contains the bidirectional control character U+{ord(ch):04X}")
+    return value
+
+
+def _one_line(value: str) -> str:
+    """A name: one line, no control character at all, no bidirectional override."""
+    for ch in value:
+        if unicodedata.category(ch) == "Cc":
+            raise ValueError(f"contains the control character U+{ord(ch):04X}; use one line")
+    return _no_bidi_controls(value)
+
+
 def _non_blank(value: str) -> str:
     value = value.strip()
     if visible_length(value) == 0:
@@ -64,6 +82,14 @@ def _non_blank(value: str) -> str:
 
 PlainText = Annotated[str, AfterValidator(_plain_text)]
 Name = Annotated[str, AfterValidator(_plain_text), AfterValidator(_non_blank)]
+# The name of a person or an organisation (and the organisation's contact lines): shown on
+# cover pages, in e-mails and in lists, so one plain line.
+OneLineText = Annotated[str, AfterValidator(_one_line)]
+PersonOrOrgName = Annotated[str, AfterValidator(_one_line), AfterValidator(_non_blank)]
+# A postal address: lines allowed, bidirectional overrides not.
+AddressText = Annotated[str, AfterValidator(_plain_text), AfterValidator(_no_bidi_controls)]
+# Multi-line human text that must say something: stripped, and blank refused.
+NonBlankText = Annotated[str, AfterValidator(_plain_text), AfterValidator(_non_blank)]
 
 
 class InputModel(BaseModel):

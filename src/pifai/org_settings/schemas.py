@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, EmailStr, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from pifai.kit.input import InputModel, Name, PlainText
+from pifai.kit.input import AddressText, InputModel, OneLineText, PersonOrOrgName
 from pifai.models.enums import OrgType, Plan, ReportLanguage
 from pifai.reports.i18n import language
 
@@ -62,11 +62,11 @@ def _report_language(value: Any) -> Any:
 
 
 _clearable = BeforeValidator(_trimmed_or_none)
-OrgName = Annotated[Name, AfterValidator(_at_most(200))]
-ContactText = Annotated[PlainText | None, _clearable, AfterValidator(_at_most(200))]
+OrgName = Annotated[PersonOrOrgName, AfterValidator(_at_most(200))]
+ContactText = Annotated[OneLineText | None, _clearable, AfterValidator(_at_most(200))]
 ContactEmail = Annotated[EmailStr | None, _clearable, AfterValidator(_at_most(320))]
 ContactPhone = Annotated[str | None, _clearable, AfterValidator(_phone)]
-Address = Annotated[PlainText | None, _clearable, AfterValidator(_at_most(500))]
+Address = Annotated[AddressText | None, _clearable, AfterValidator(_at_most(500))]
 Language = Annotated[ReportLanguage, BeforeValidator(_report_language)]
 
 REQUIRED_FIELDS = ("name", "type", "report_language")

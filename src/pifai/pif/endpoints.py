@@ -15,6 +15,7 @@ from pifai.api.deps import (
     RequestMetaDep,
     SessionDep,
 )
+from pifai.audit import service as audit
 from pifai.files import service as files
 from pifai.models.enums import PifStatus
 from pifai.pif import repository as repo
@@ -115,11 +116,13 @@ async def structure_process(
     session: SessionDep,
     db: DatabaseDep,
     queue: QueueDep,
+    meta: RequestMetaDep,
     response: Response,
 ) -> TaskStarted:
     """Structure item 6's process text into steps on the worker: the AI's draft when a key
     is available, else a plain splitter; values the text does not give read ``[pending]``.
-    The task's result holds the steps and item 6's data to check and PUT."""
+    The task's result holds the steps and item 6's data to check and PUT. Blank text is a
+    422 naming ``body.text``."""
     product = await products.get_product(session, principal.org_id, product_id)
     task = await tasks.create_task(
         session,
@@ -129,6 +132,15 @@ async def structure_process(
         kind=STRUCTURE_PROCESS,
         payload={"product_id": str(product.id), "text": body.text},
         created_by=principal.user_id,
+    )
+    await audit.record(  # the text is the manufacturer's: its size only, never the text
+        session,
+        action="pif.process_structure_requested",
+        org_id=principal.org_id,
+        user_id=principal.user_id,
+        resource=f"product:{product.id}/item:6",
+        details={"task_id": str(task.id), "characters": len(body.text)},
+        meta=meta,
     )
     accepted = started(task.id)
     response.headers["Location"] = accepted.location

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pifai.models import Product
@@ -20,15 +20,39 @@ async def get_product_for_org(
 
 
 async def list_products_for_org(
-    session: AsyncSession, org_id: uuid.UUID, *, offset: int, limit: int
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    *,
+    offset: int,
+    limit: int,
+    q: str | None = None,
+    status: str | None = None,
+    product_type: str | None = None,
 ) -> tuple[list[Product], int]:
-    active = (Product.org_id == org_id, Product.archived_at.is_(None))
+    """Active products; ``q`` is a case-insensitive substring of the name or English name
+    (``%`` and ``_`` match themselves), ``status`` a pif_status, ``product_type`` a key."""
+    conditions: list[ColumnElement[bool]] = [
+        Product.org_id == org_id,
+        Product.archived_at.is_(None),
+    ]
+    if q:
+        needle = q.lower()
+        conditions.append(
+            or_(
+                func.lower(Product.name).contains(needle, autoescape=True),
+                func.lower(Product.name_en).contains(needle, autoescape=True),
+            )
+        )
+    if status is not None:
+        conditions.append(Product.pif_status == status)
+    if product_type is not None:
+        conditions.append(Product.product_type == product_type)
     total = (
-        await session.execute(select(func.count()).select_from(Product).where(*active))
+        await session.execute(select(func.count()).select_from(Product).where(*conditions))
     ).scalar_one()
     result = await session.execute(
         select(Product)
-        .where(*active)
+        .where(*conditions)
         .order_by(Product.updated_at.desc(), Product.id)
         .offset(offset)
         .limit(limit)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pifai.audit import service as audit
 from pifai.audit.service import RequestMeta
 from pifai.auth.principal import Principal
+from pifai.core.database import Database
 from pifai.kit.errors import Conflict, NotFound
 from pifai.models import PifDocument, Product
 from pifai.models.base import utcnow
@@ -20,7 +21,7 @@ from pifai.pif.catalogue import ITEM_NUMBERS
 from pifai.products import repository as repo
 from pifai.products.schemas import ProductCreate, ProductUpdate
 from pifai.rag import hooks as rag_hooks
-from pifai.rag.client import RagClient
+from pifai.tasks.queue import TaskQueue
 
 
 async def get_product(
@@ -49,11 +50,12 @@ async def create_product(
     body: ProductCreate,
     meta: RequestMeta,
     *,
-    rag: RagClient | None = None,
+    db: Database | None = None,
+    queue: TaskQueue | None = None,
 ) -> Product:
     """Every way of making a product comes here, so the plan's active-product limit is
     checked (under the organisation's lock) wherever a product is created. Its knowledge
-    base is created after commit, fail-soft (SPEC §15)."""
+    base is made by a worker task created here (SPEC §15; never delays the request)."""
     await ensure_room_for_org(session, principal.org_id, "active_products")
     product = Product(org_id=principal.org_id, created_by=principal.user_id, **body.model_dump())
     session.add(product)
@@ -78,7 +80,9 @@ async def create_product(
         details={"name": product.name},
         meta=meta,
     )
-    await rag_hooks.on_product_created(session, product, client=rag)
+    await rag_hooks.on_product_created(
+        session, product, db=db, queue=queue, created_by=principal.user_id
+    )
     return product
 
 
@@ -118,7 +122,8 @@ async def archive_product(
     product_id: uuid.UUID,
     meta: RequestMeta,
     *,
-    rag: RagClient | None = None,
+    db: Database | None = None,
+    queue: TaskQueue | None = None,
 ) -> None:
     product = await get_product(session, principal.org_id, product_id)
     if product.archived_at is not None:
@@ -133,4 +138,6 @@ async def archive_product(
         resource=f"product:{product.id}",
         meta=meta,
     )
-    await rag_hooks.on_product_deleted(session, product, client=rag)
+    await rag_hooks.on_product_deleted(
+        session, product, db=db, queue=queue, created_by=principal.user_id
+    )

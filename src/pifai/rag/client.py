@@ -6,6 +6,8 @@ without the tenant). The endpoints, relative to ``PIFAI_RAG_BASE_URL``:
 - ``POST /knowledge-bases`` ``{"name", "metadata": {"org", "product", "name", "source"}}``
   → 200/201 ``{"status": "success", "data": {"id": "kb_…"}}``
 - ``DELETE /knowledge-bases/{kb_id}`` → 2xx; 404 means it is already gone (done)
+- ``GET /knowledge-bases`` → 2xx (the tenant's list): :meth:`RagClient.health`, the
+  cheapest authenticated call (the API-key test)
 - ``POST /knowledge-bases/{kb_id}/ask`` ``{"question"}`` → ``{"data": {"answer",
   "from_wiki", "sources": [{"title", "url", "snippet", "score"}]}}``; ``from_wiki`` tells
   which retrieval tier answered: the curated wiki (true) or the raw document chunks (false).
@@ -124,6 +126,11 @@ class RagClient:
         if self._owns_http:
             await self._http.aclose()
 
+    async def health(self) -> None:
+        """One authenticated request (list the tenant's knowledge bases); raises
+        :class:`RagError` unless the service accepts the credentials."""
+        await self._send("GET", KB_PATH)
+
     async def create_kb(
         self, org_id: uuid.UUID | str, product_id: uuid.UUID | str, name: str, source: str
     ) -> KnowledgeBase:
@@ -168,6 +175,11 @@ class RagClient:
             raise RagError(f"RAG: timed out after {timeout:g} s") from exc
         except httpx.HTTPError as exc:
             raise RagError(f"RAG: connection failed ({type(exc).__name__})") from exc
+        except (UnicodeError, httpx.InvalidURL) as exc:  # e.g. a non-ASCII key in a header
+            raise RagError(
+                f"RAG: the request could not be sent (the key, tenant or URL contains "
+                f"characters a request cannot carry: {type(exc).__name__})"
+            ) from exc
         if response.is_success or response.status_code in ok_statuses:
             return response
         raise RagError(f"RAG: HTTP {response.status_code}", status=response.status_code)

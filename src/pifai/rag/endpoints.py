@@ -21,9 +21,9 @@ async def ask(
     rag: RagClientDep,
 ) -> AnswerOut:
     """Ask the product's knowledge base; ``tier`` says whether the wiki or raw retrieval
-    answered. 404 for another organisation's product, 409 without a knowledge base yet,
-    503 when the service is not configured or fails."""
-    kb_id = await service.resolve_kb_id(session, principal.org_id, product_id)
+    answered. 404 for another organisation's product, 503 when the service is not
+    configured or fails, 409 when the product has no knowledge base yet."""
+    kb_id = await service.resolve_kb_id(session, principal.org_id, product_id, client=rag)
     # Read-only: end the transaction before the outbound call, so no lock (SQLite's
     # BEGIN IMMEDIATE takes the write lock) is held while the service thinks.
     await session.commit()

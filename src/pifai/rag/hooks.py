@@ -2,12 +2,13 @@
 
 Product operations never depend on the knowledge base service:
 
-- Not configured (and no client given): nothing happens, no connection is opened.
-- The HTTP call runs *after* the product's transaction committed (an after-commit hook of
-  the unit of work), so it never holds a transaction or its locks, and never runs for a
-  product whose creation rolled back.
-- Any failure is logged and swallowed; ``rag_kb_id`` stays empty and ``pifai rag backfill``
-  creates the knowledge base later.
+- Not configured (and no client given): nothing happens, no connection is opened, no task.
+- The hooks only create a ``rag.sync_product`` worker task in the product's own
+  transaction (:mod:`pifai.rag.tasks` runs it): the request never waits for the service,
+  the task is sent only once the product committed (never for a rolled-back creation), and
+  it survives a restart.
+- A failure leaves ``rag_kb_id`` empty and ``pifai rag backfill`` creates the knowledge
+  base later.
 """
 
 from __future__ import annotations
@@ -18,38 +19,41 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.attributes import set_committed_value
 
-from pifai.core.database import after_commit
-from pifai.models import Product
-from pifai.rag import repository as repo
+from pifai.ai_uses.clients import current
+from pifai.core.database import Database
+from pifai.models import Product, Task
 from pifai.rag.client import KnowledgeBase, RagClient, RagError
-from pifai.rag.settings import RagSettings, get_rag_settings
+from pifai.rag.settings import RagSettings
+from pifai.tasks.queue import TaskQueue
+from pifai.tasks.service import create_task
 
 log = logging.getLogger(__name__)
 
 SOURCE = "pifai"  # the metadata "source" of knowledge bases made on product creation
+SYNC_PRODUCT = "rag.sync_product"  # the worker task kind (pifai.rag.tasks)
 
 
 @asynccontextmanager
 async def open_client(
     client: RagClient | None = None, settings: RagSettings | None = None
 ) -> AsyncIterator[RagClient | None]:
-    """The given client, or one made from the settings (closed afterwards), or None when
-    the service is not configured."""
+    """The given client, or one made from the settings (``PIFAI_RAG_*`` by default) over
+    the process's RAG HTTP factory (closed afterwards), or None when not configured."""
     if client is not None:
         yield client
         return
-    settings = settings or get_rag_settings()
+    clients = current()
+    settings = settings or clients.rag_settings()
     if not settings.configured:
         yield None
         return
-    async with RagClient(settings) as owned:
+    async with clients.rag_http() as http, RagClient(settings, http=http) as owned:
         yield owned
 
 
 def is_enabled(client: RagClient | None = None, settings: RagSettings | None = None) -> bool:
-    return client is not None or (settings or get_rag_settings()).configured
+    return client is not None or (settings or current().rag_settings()).configured
 
 
 async def create_kb_soft(
@@ -101,85 +105,53 @@ async def on_product_created(
     session: AsyncSession,
     product: Product,
     *,
-    client: RagClient | None = None,
-    settings: RagSettings | None = None,
-) -> None:
-    """Once the product's creation has committed, create its knowledge base and store the
-    id in ``product.rag_kb_id``. A no-op when the service is not configured."""
-    if not is_enabled(client, settings):
-        return
-    org_id, product_id, name = product.org_id, product.id, product.name
-
-    async def create() -> None:
-        kb = await create_kb_soft(org_id, product_id, name, client=client, settings=settings)
-        if kb is not None:
-            await _link(session, product, kb, client=client, settings=settings)
-
-    after_commit(session, create)
+    db: Database | None,
+    queue: TaskQueue | None,
+    created_by: uuid.UUID | None = None,
+) -> Task | None:
+    """Create a ``rag.sync_product`` task (action ``create``) in the product's own
+    transaction; a worker makes the knowledge base and stores its id. Nothing when the
+    service is not configured or no queue is at hand (the CLI's demo: back-fill covers it)."""
+    payload = {"action": "create", "product_id": str(product.id)}
+    return await _sync_task(session, product, db, queue, payload, created_by)
 
 
 async def on_product_deleted(
     session: AsyncSession,
     product: Product,
     *,
-    client: RagClient | None = None,
-    settings: RagSettings | None = None,
-) -> None:
-    """Once the deletion (archiving) has committed, delete the product's knowledge base; a
-    404 counts as done. A no-op without a kb id or when the service is not configured."""
+    db: Database | None,
+    queue: TaskQueue | None,
+    created_by: uuid.UUID | None = None,
+) -> Task | None:
+    """Create a ``rag.sync_product`` task (action ``delete``) for the product's knowledge
+    base; nothing without a kb id or when the service is not configured."""
     kb_id = product.rag_kb_id
-    if not kb_id or not is_enabled(client, settings):
-        return
-    org_id, product_id = product.org_id, product.id
-
-    async def delete() -> None:
-        done = await delete_kb_soft(
-            kb_id, org_id=org_id, product_id=product_id, client=client, settings=settings
-        )
-        if done is not None:
-            await _forget(session, product, kb_id)
-
-    after_commit(session, delete)
+    if not kb_id or not kb_id.strip():
+        return None
+    payload = {"action": "delete", "product_id": str(product.id), "kb_id": kb_id}
+    return await _sync_task(session, product, db, queue, payload, created_by)
 
 
-async def _link(
+async def _sync_task(
     session: AsyncSession,
     product: Product,
-    kb: KnowledgeBase,
-    *,
-    client: RagClient | None,
-    settings: RagSettings | None,
-) -> None:
-    """Store the new id in its own short unit of work; if the product got one meanwhile
-    (a concurrent back-fill), the knowledge base just made is an orphan: delete it."""
-    try:
-        linked = await repo.set_rag_kb_id_for_org(session, product.org_id, product.id, kb.id)
-        await session.commit()
-    except Exception:
-        await session.rollback()
-        log.exception(
-            "could not store the knowledge base id", extra=_ids(product.org_id, product.id)
-        )
-        linked = False
-    if linked:
-        set_committed_value(product, "rag_kb_id", kb.id)
-        return
-    await delete_kb_soft(
-        kb.id, org_id=product.org_id, product_id=product.id, client=client, settings=settings
+    db: Database | None,
+    queue: TaskQueue | None,
+    payload: dict[str, str],
+    created_by: uuid.UUID | None,
+) -> Task | None:
+    if db is None or queue is None or not is_enabled():
+        return None
+    return await create_task(
+        session,
+        db,
+        queue,
+        org_id=product.org_id,
+        kind=SYNC_PRODUCT,
+        payload=payload,
+        created_by=created_by,
     )
-
-
-async def _forget(session: AsyncSession, product: Product, kb_id: str) -> None:
-    try:
-        await repo.clear_rag_kb_id_for_org(session, product.org_id, product.id, kb_id)
-        await session.commit()
-    except Exception:
-        await session.rollback()
-        log.exception(
-            "could not clear the knowledge base id", extra=_ids(product.org_id, product.id)
-        )
-        return
-    set_committed_value(product, "rag_kb_id", None)
 
 
 def _warn(action: str, exc: RagError, **ids: object) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pifai.kit.errors import AppError, Conflict, NotFound
 from pifai.products import repository as products_repo
 from pifai.rag.client import RagAnswer, RagClient, RagError
-from pifai.rag.hooks import open_client
+from pifai.rag.hooks import is_enabled, open_client
 from pifai.rag.settings import RagSettings
 
 
@@ -20,10 +20,27 @@ class RagUnavailable(AppError):
     code = "rag_unavailable"
 
 
-async def resolve_kb_id(session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID) -> str:
+NOT_CONFIGURED = (
+    "The knowledge base service is not configured "
+    "(PIFAI_RAG_BASE_URL, PIFAI_RAG_API_KEY, PIFAI_RAG_TENANT_ID)"
+)
+
+
+async def resolve_kb_id(
+    session: AsyncSession,
+    org_id: uuid.UUID,
+    product_id: uuid.UUID,
+    *,
+    client: RagClient | None = None,
+    settings: RagSettings | None = None,
+) -> str:
+    """404 for a product the caller cannot see; then 503 when the service is not
+    configured (back-fill could not help); then 409 when the product has no kb yet."""
     product = await products_repo.get_product_for_org(session, org_id, product_id)
     if product is None:
         raise NotFound("Product not found")
+    if not is_enabled(client, settings):
+        raise RagUnavailable(NOT_CONFIGURED)
     if not product.rag_kb_id or not product.rag_kb_id.strip():
         raise Conflict(
             "This product has no knowledge base yet (run `pifai rag backfill`)",
@@ -42,7 +59,7 @@ async def ask_kb(
     """Ask with a kb id already resolved by :func:`resolve_kb_id`."""
     async with open_client(client, settings) as rag:
         if rag is None:
-            raise RagUnavailable("The knowledge base service is not configured")
+            raise RagUnavailable(NOT_CONFIGURED)
         try:
             return await rag.ask(kb_id, question)
         except RagError as exc:
@@ -58,5 +75,5 @@ async def ask_about_product(
     client: RagClient | None = None,
     settings: RagSettings | None = None,
 ) -> RagAnswer:
-    kb_id = await resolve_kb_id(session, org_id, product_id)
+    kb_id = await resolve_kb_id(session, org_id, product_id, client=client, settings=settings)
     return await ask_kb(kb_id, question, client=client, settings=settings)

@@ -537,7 +537,21 @@ async def verify(session: AsyncSession, org_id: uuid.UUID, review_id: uuid.UUID)
 # --- the draft of item 16 ----------------------------------------------------------
 
 DRAFT_TASK = "sa.draft"  # pifai.ai_uses.tasks
+TOXICOLOGY_ITEM = 10
 DRAFT_ROLES = frozenset({MembershipRole.SA, MembershipRole.OWNER, MembershipRole.ADMIN})
+
+
+async def _require_safety_assessment(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID
+) -> None:
+    """The draft is written from item 10's safety assessment (what ``sa.draft`` reads)."""
+    item = await items_repo.get_item_for_org(session, org_id, product_id, TOXICOLOGY_ITEM)
+    if item is None or (item.data or {}).get("kind") != "toxicology":
+        raise Conflict(
+            "Item 10 holds no safety assessment yet; run it first "
+            f"(POST /api/v1/products/{product_id}/toxicology), then ask for the draft",
+            code="no_safety_assessment",
+        )
 
 
 async def start_draft(
@@ -549,7 +563,8 @@ async def start_draft(
     meta: RequestMeta,
 ) -> Task:
     """Start the worker task that writes ``ai_draft_assessment`` (the AI's draft when a key
-    is available, else the template); the SA's own text is never touched."""
+    is available, else the template); the SA's own text is never touched. 409
+    ``no_safety_assessment`` at once when item 10 holds no assessment to draft from."""
     review = await get_review(session, principal.org_id, review_id)
     if principal.role not in DRAFT_ROLES:
         raise Forbidden(
@@ -557,6 +572,7 @@ async def start_draft(
             code="draft_not_allowed",
         )
     require_pending(review)
+    await _require_safety_assessment(session, principal.org_id, review.product_id)
     task = await tasks.create_task(
         session,
         db,

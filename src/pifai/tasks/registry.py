@@ -70,5 +70,6 @@ def _load_builtin_kinds() -> None:
     import pifai.email.tasks
     import pifai.formulas.tasks
     import pifai.pif.pdf.tasks
+    import pifai.rag.tasks
     import pifai.tasks.diagnostics
     import pifai.toxicology.worker.tasks  # noqa: F401
