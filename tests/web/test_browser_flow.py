@@ -87,6 +87,51 @@ def set_lang(page: Page, lang: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def fill_item_6_form(page: Page) -> None:
+    """Item 6 through its form: rows added and removed (by keyboard), a 422 beside its field."""
+    open_item(page, 6)
+    form = page.locator("#form-6")
+    rows = form.locator("fieldset.form-row[data-row=step]")
+    expect(rows).to_have_count(1)
+    step = rows.first
+    step.locator("[name=description]").fill("水相與油相混合乳化")
+    step.locator("[name=temperature_c]").fill("700")  # beyond a cosmetic process: refused
+    step.locator("[name=duration_min]").fill("20")
+    step.locator("[name=equipment]").fill("乳化槽\n均質機")
+    form.locator("button.add-row").click()
+    expect(rows).to_have_count(2)
+    rows.nth(1).locator("[name=description]").fill("冷卻至室溫")
+    page.locator("#form-save-6").click()
+    temperature = step.locator("[name=temperature_c]")
+    expect(temperature).to_have_attribute("aria-invalid", "true")
+    expect(step.locator(".field-error")).to_have_count(1)
+    expect(temperature).to_be_focused()
+    temperature.fill("70")
+    rows.nth(1).locator(".remove-row").focus()
+    page.keyboard.press("Enter")
+    expect(rows).to_have_count(1)
+    expect(step.locator(".remove-row")).to_be_focused()  # focus stays in the list
+    page.locator("#form-save-6").click()
+    flash_ok(page)
+
+
+def fill_item_11_form(page: Page, data: dict[str, object]) -> None:
+    """Item 11 through its form: report fields, a condition row, parameters as checkboxes."""
+    open_item(page, 11)
+    form = page.locator("#form-11")
+    form.locator("[name=report_date]").fill(str(data["report_date"]))
+    form.locator("[name=laboratory]").first.fill(str(data["laboratory"]))
+    form.locator("select[name=result]").first.select_option("pass")
+    condition = form.locator("fieldset.form-row[data-row=condition]").first
+    condition.locator("[name=study]").select_option("accelerated")
+    condition.locator("[name=temperature_c]").fill("45")
+    condition.locator("[name=duration_days]").fill("90")
+    form.locator("input[name=parameters][value=appearance]").check()
+    form.locator("input[name=parameters][value=ph]").check()
+    page.locator("#form-save-11").click()
+    flash_ok(page)
+
+
 def test_whole_pif_in_the_browser(
     server: Server, new_session: Callable[..., Session], shots: Path
 ) -> None:
@@ -144,7 +189,15 @@ def test_whole_pif_in_the_browser(
 
     # --- fill the items needed to sign, in the builder -----------------------------------
     page.goto(product_url)
-    for number, data in clean_items().items():
+    items = clean_items()
+    fill_item_6_form(page)
+    fill_item_11_form(page, items[11])
+    open_item(page, 6)  # what was saved through the form comes back into it
+    expect(page.locator("#form-6 [name=temperature_c]")).to_have_value("70")
+    expect(page.locator("#form-6 [name=equipment]")).to_have_value("乳化槽\n均質機")
+    for number, data in items.items():
+        if number in (6, 11):
+            continue
         open_item(page, number)
         box = page.locator(f"#item-{number} .json-box")
         if box.get_attribute("open") is None:

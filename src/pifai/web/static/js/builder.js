@@ -5,12 +5,14 @@
 import { api, filenameFrom, pollTask } from "./api.js";
 import { h, clear, field, fmtDate, saveBlob } from "./dom.js";
 import { getLang, pick, t } from "./i18n.js";
+import { ITEM_FORMS, itemForm } from "./itemforms.js";
 import { act, ctx, errorBox, flash, itemsDone, link, navigate, statusBadge, typeName } from "./main.js";
 
 const STAGES = ["pre_launch", "development", "manufacturing", "post_launch", "signing"];
 
-// Simple forms for the items people fill by hand (fields: docs/pif-items.md). Everything
-// else (and every field) is also editable as JSON; the server validates both the same way.
+// Simple forms for the items people fill by hand (fields: docs/pif-items.md); items 6 and
+// 11–15 have structured forms (itemforms.js). Every item is also editable as JSON (the
+// "advanced" editor); the server validates all of them the same way.
 const FORMS = {
   1: [["name_zh", "text"], ["name_en", "text"], ["category", "text"], ["dosage_form", "text"],
     ["intended_use", "textarea"], ["manufacturer_name", "text"], ["manufacturer_address", "text"],
@@ -250,7 +252,14 @@ async function itemBody(productId, summary, provider, alerts) {
   } else {
     const data = item.data || {};
     if (FORMS[n]) out.append(simpleForm(productId, n, data, err, reload));
-    out.append(jsonEditor(productId, n, data, err, reload, !FORMS[n]));
+    else if (ITEM_FORMS[n]) {
+      out.append(itemForm(n, data, async (payload) => {
+        await api.put(`/products/${productId}/pif/${n}`, { json: { data: payload } });
+        flash(t("saved"));
+        reload();
+      }, err));
+    }
+    out.append(jsonEditor(productId, n, data, err, reload, !FORMS[n] && !ITEM_FORMS[n]));
     out.append(uploadForm(productId, n, err, reload));
   }
 
