@@ -74,3 +74,23 @@ async def upload_item(
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
+
+
+async def upload_file(
+    client: httpx.AsyncClient,
+    account: Account,
+    product_id: str,
+    number: int,
+    name: str = "報告.txt",
+    content: bytes = "檢驗報告 批號 A123".encode(),
+) -> str:
+    """Upload a file to an item through the upload service; its id for item data."""
+    response = await client.post(
+        f"/api/v1/products/{product_id}/pif/upload",
+        data={"item_number": str(number)},
+        files={"file": (name, content, "application/octet-stream")},
+        headers=account.headers,
+    )
+    assert response.status_code in (200, 201), response.text
+    file_id: str = response.json()["file_id"]
+    return file_id

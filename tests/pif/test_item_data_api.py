@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from tests.factories.accounts import Account, register
-from tests.factories.items import SAMPLE_DATA, get_item, put_item
+from tests.factories.items import SAMPLE_DATA, get_item, put_item, upload_file
 from tests.factories.products import create_product
 
 
@@ -145,3 +145,52 @@ async def test_another_orgs_item_is_not_found_before_its_data_is_judged(
 
     assert response.status_code == 404
     assert (await get_item(client, owner, pid, 1))["data"] == {}
+
+
+async def test_item_data_may_cite_uploads_of_the_same_product(client: httpx.AsyncClient) -> None:
+    owner, pid = await _product(client)
+    artwork = await upload_file(client, owner, pid, 4, "artwork.png", b"\x89PNG\r\n\x1a\n")
+    record = await upload_file(client, owner, pid, 6)
+    process = {**SAMPLE_DATA[6], "file_ids": [record]}
+
+    label = await put_item(
+        client, owner, pid, 4, data={**SAMPLE_DATA[4], "artwork_file_ids": [artwork]}
+    )
+    steps = await put_item(client, owner, pid, 6, data=process)
+
+    assert label.status_code == 200, label.text
+    assert steps.status_code == 200, steps.text
+    assert (await get_item(client, owner, pid, 4))["data"]["artwork_file_ids"] == [artwork]
+
+
+async def test_a_file_id_that_is_not_an_upload_of_the_product_is_refused_naming_it(
+    client: httpx.AsyncClient,
+) -> None:
+    owner, pid = await _product(client)
+    other = (await create_product(client, owner, name="另一款乳霜"))["id"]
+    elsewhere = await upload_file(client, owner, other, 5)
+    own = await upload_file(client, owner, pid, 5)
+    stored = await put_item(client, owner, pid, 5, data={**SAMPLE_DATA[5], "file_ids": [own]})
+    assert stored.status_code == 200, stored.text
+    unknown = "00000000-0000-4000-8000-000000000000"
+
+    response = await put_item(
+        client, owner, pid, 5, data={**SAMPLE_DATA[5], "file_ids": [own, elsewhere, unknown]}
+    )
+
+    assert response.status_code == 422
+    details = response.json()["error"]["details"]
+    assert [d["field"] for d in details] == ["body.data.file_ids.1", "body.data.file_ids.2"]
+    assert elsewhere in details[0]["message"] and unknown in details[1]["message"]
+    assert (await get_item(client, owner, pid, 5))["data"]["file_ids"] == [own]
+
+
+async def test_another_organisations_upload_cannot_be_cited(client: httpx.AsyncClient) -> None:
+    owner, pid = await _product(client)
+    intruder, their_pid = await _product(client)
+    theirs = await upload_file(client, intruder, their_pid, 5)
+
+    response = await put_item(client, owner, pid, 5, data={**SAMPLE_DATA[5], "file_ids": [theirs]})
+
+    assert response.status_code == 422
+    assert [d["field"] for d in response.json()["error"]["details"]] == ["body.data.file_ids.0"]

@@ -1,5 +1,5 @@
-"""A product's outsourcings: list, create (validated, one provider per item), delete,
-audited, and invisible to other organisations."""
+"""A product's outsourcings: list, create, read, replace (validated, one provider per
+item), delete, audited, and invisible to other organisations."""
 
 from __future__ import annotations
 
@@ -200,3 +200,110 @@ async def test_an_archived_product_takes_no_new_outsourcings(client: httpx.Async
 
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "archived"
+
+
+async def test_read_one_outsourcing(client: httpx.AsyncClient) -> None:
+    owner, pid = await _product(client)
+    created = (await _create(client, owner, pid, **OEM)).json()
+
+    response = await client.get(f"{_url(pid)}/{created['id']}", headers=owner.headers)
+
+    assert response.status_code == 200, response.text
+    assert response.json() == created
+
+
+async def test_replace_changes_provider_and_items(client: httpx.AsyncClient) -> None:
+    owner, pid = await _product(client)
+    created = (await _create(client, owner, pid, **OEM)).json()
+
+    response = await client.put(
+        f"{_url(pid)}/{created['id']}",
+        json={
+            "item_numbers": [6, 15],
+            "provider_name": "台灣包材",
+            "provider_type": "other",
+            "due_date": "2027-01-15",
+        },
+        headers=owner.headers,
+    )
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["id"], body["item_numbers"], body["provider_name"]) == (
+        created["id"],
+        [6, 15],
+        "台灣包材",
+    )
+    assert (body["provider_type"], body["due_date"], body["contact"]) == (
+        "other",
+        "2027-01-15",
+        None,
+    )
+    assert await _list(client, owner, pid) == [body]
+    # item 5 was released by the change and can go to another provider
+    freed = await _create(
+        client, owner, pid, item_numbers=[5], provider_name="GMP 顧問", provider_type="consultant"
+    )
+    assert freed.status_code == 201, freed.text
+
+
+async def test_replace_refuses_an_item_held_by_another_outsourcing(
+    client: httpx.AsyncClient,
+) -> None:
+    owner, pid = await _product(client)
+    first = (await _create(client, owner, pid, **OEM)).json()
+    lab = (
+        await _create(
+            client, owner, pid, item_numbers=[11], provider_name="SGS", provider_type="lab"
+        )
+    ).json()
+
+    response = await client.put(
+        f"{_url(pid)}/{lab['id']}",
+        json={"item_numbers": [11, 6], "provider_name": "SGS", "provider_type": "lab"},
+        headers=owner.headers,
+    )
+
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert (error["code"], error["details"]["items"]) == ("already_outsourced", [6])
+    assert error["details"]["outsourcing_id"] == first["id"]
+    assert await _list(client, owner, pid) == [first, lab]
+
+
+async def test_replace_is_validated_and_audited(client: httpx.AsyncClient, app: FastAPI) -> None:
+    owner, pid = await _product(client)
+    created = (await _create(client, owner, pid, **OEM)).json()
+    url = f"{_url(pid)}/{created['id']}"
+
+    invalid = await client.put(url, json={**OEM, "item_numbers": [17]}, headers=owner.headers)
+    changed = await client.put(url, json={**OEM, "item_numbers": [5]}, headers=owner.headers)
+
+    assert invalid.status_code == 422
+    assert "body.item_numbers.0" in [d["field"] for d in invalid.json()["error"]["details"]]
+    assert changed.status_code == 200, changed.text
+    db: Database = app.state.db
+    async with db.session(org_id=owner.org_id, user_id=owner.user_id) as session:
+        rows = await audit_repo.rows_of_chain(session, chain_for(owner.org_id))
+    updates = [r.details for r in rows if r.action == "outsourcing.updated"]
+    assert updates == [
+        {
+            "before": {"item_numbers": [5, 6], "provider_name": "美研生技", "provider_type": "oem"},
+            "after": {"item_numbers": [5], "provider_name": "美研生技", "provider_type": "oem"},
+        }
+    ]
+
+
+async def test_another_organisation_cannot_read_or_replace(client: httpx.AsyncClient) -> None:
+    owner, pid = await _product(client)
+    intruder, own_pid = await _product(client)
+    created = (await _create(client, owner, pid, **OEM)).json()
+
+    read = await client.get(f"{_url(pid)}/{created['id']}", headers=intruder.headers)
+    put = await client.put(f"{_url(pid)}/{created['id']}", json=OEM, headers=intruder.headers)
+    crossed = await client.put(
+        f"{_url(own_pid)}/{created['id']}", json=OEM, headers=intruder.headers
+    )
+
+    assert [r.status_code for r in (read, put, crossed)] == [404] * 3
+    assert await _list(client, owner, pid) == [created]

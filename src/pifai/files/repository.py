@@ -49,3 +49,19 @@ async def latest_item_file_for_org(
         .limit(1)
     )
     return result.scalar_one_or_none()
+
+
+async def existing_file_ids_for_org(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, file_ids: set[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Which of ``file_ids`` are uploads of this product."""
+    if not file_ids:
+        return set()
+    result = await session.execute(
+        select(UploadedFile.id).where(
+            UploadedFile.org_id == org_id,
+            UploadedFile.product_id == product_id,
+            UploadedFile.id.in_(file_ids),
+        )
+    )
+    return set(result.scalars())

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pifai.audit import service as audit
 from pifai.audit.service import RequestMeta
 from pifai.auth.principal import Principal
+from pifai.files import repository as files_repo
 from pifai.kit.errors import Conflict, InvalidInput, NotFound
 from pifai.kit.input import visible_length
 from pifai.models import PifDocument, Product
@@ -19,6 +20,7 @@ from pifai.models.enums import ItemStatus, PifStatus
 from pifai.pif import catalogue
 from pifai.pif import repository as repo
 from pifai.pif.item_data import EngineData, ItemDataError, validate_item_data
+from pifai.pif.item_data.file_refs import file_references
 from pifai.pif.schemas import MAX_ITEM_DATA_BYTES, ItemDetail, ItemSummary, ItemUpdate
 from pifai.pif.status_machine import (
     Actor,
@@ -150,6 +152,8 @@ async def update_item(
     )
     doc = await get_item(session, principal.org_id, product_id, item_number)
     data = None if body.data is None else normalised_data(item_number, body.data)
+    if data is not None:
+        await _check_file_references(session, principal.org_id, product_id, data)
     moves = _Transitions(doc)
     fields: list[str] = []
     if data is not None:
@@ -184,6 +188,28 @@ async def update_item(
         meta=meta,
     )
     return doc
+
+
+async def _check_file_references(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, data: dict[str, Any]
+) -> None:
+    """A 422 naming each ``*file_ids`` entry that is not an upload of this product."""
+    references = list(file_references(data))
+    if not references:
+        return
+    on_file = await files_repo.existing_file_ids_for_org(
+        session, org_id, product_id, {file_id for _, file_id in references}
+    )
+    missing = [(path, file_id) for path, file_id in references if file_id not in on_file]
+    if missing:
+        raise InvalidInput(
+            f"Item data refers to {len(missing)} file(s) that are not uploads of this product; "
+            "upload the file first (POST .../pif/upload) and use the file_id it returns",
+            details=[
+                {"field": f"body.{path}", "message": f"no upload {file_id} on this product"}
+                for path, file_id in missing
+            ],
+        )
 
 
 def normalised_data(item_number: int, data: dict[str, Any]) -> dict[str, Any]:

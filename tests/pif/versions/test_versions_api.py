@@ -18,7 +18,7 @@ from pifai.models.base import utcnow
 from pifai.pif.versions import repository as repo
 from pifai.pif.versions.canonical import canonical_json
 from tests.factories.accounts import Account, register
-from tests.factories.items import SAMPLE_DATA, put_item
+from tests.factories.items import SAMPLE_DATA, put_item, upload_file
 from tests.factories.products import create_product
 
 
@@ -146,7 +146,8 @@ async def test_change_detection_against_the_signed_version(
     assert unchanged["current_version"] == {"label": "V1", "sequence": 1}
     assert unchanged["suggested_next"] == {"label": "V2", "sequence": 1}
 
-    artwork = {**SAMPLE_DATA[4], "artwork_file_ids": [str(uuid.uuid4())]}
+    artwork_id = await upload_file(client, owner, pid, 4, "artwork.png", b"\x89PNG\r\n\x1a\n")
+    artwork = {**SAMPLE_DATA[4], "artwork_file_ids": [artwork_id]}
     assert (await put_item(client, owner, pid, 4, data=artwork)).status_code == 200
     assert (await _get(client, owner, pid, "/change-detection"))["needs_resign"] is False
 

@@ -1,4 +1,4 @@
-"""Routes of a product's outsourcings (SPEC §17): list, create, delete."""
+"""Routes of a product's outsourcings (SPEC §17): list, create, read, replace, delete."""
 
 from __future__ import annotations
 
@@ -32,6 +32,30 @@ async def create_outsourcing(
 ) -> OutsourcingOut:
     """Outsource items to a provider; an item already outsourced answers 409 naming it."""
     row = await service.create_outsourcing(session, principal, product_id, body, meta)
+    return service.outsourcing_out(row)
+
+
+@router.get("/{outsourcing_id}")
+async def get_outsourcing(
+    product_id: uuid.UUID, outsourcing_id: uuid.UUID, principal: PrincipalDep, session: SessionDep
+) -> OutsourcingOut:
+    row = await service.get_outsourcing(session, principal.org_id, product_id, outsourcing_id)
+    return service.outsourcing_out(row)
+
+
+@router.put("/{outsourcing_id}")
+async def update_outsourcing(
+    product_id: uuid.UUID,
+    outsourcing_id: uuid.UUID,
+    body: OutsourcingIn,
+    principal: EditorDep,
+    session: SessionDep,
+    meta: RequestMetaDep,
+) -> OutsourcingOut:
+    """Replace provider and items; an item outsourced elsewhere answers 409 naming it."""
+    row = await service.update_outsourcing(
+        session, principal, product_id, outsourcing_id, body, meta
+    )
     return service.outsourcing_out(row)
 
 

@@ -1,5 +1,5 @@
-"""Outsourcing rules: an item of a product has at most one provider at a time; creating
-and deleting are audited; another organisation's product or outsourcing is a 404."""
+"""Outsourcing rules: an item of a product has at most one provider at a time; creating,
+changing and deleting are audited; another organisation's product or outsourcing is a 404."""
 
 from __future__ import annotations
 
@@ -92,6 +92,74 @@ async def create_outsourcing(
         user_id=principal.user_id,
         resource=f"product:{product_id}/outsourcing:{row.id}",
         details=_audit_details(row, body.item_numbers),
+        meta=meta,
+    )
+    return row
+
+
+async def get_outsourcing(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, outsourcing_id: uuid.UUID
+) -> Outsourcing:
+    await products.get_product(session, org_id, product_id)
+    row = await repo.get_outsourcing_for_org(session, org_id, product_id, outsourcing_id)
+    if row is None:
+        raise NotFound("Outsourcing not found")
+    return row
+
+
+async def update_outsourcing(
+    session: AsyncSession,
+    principal: Principal,
+    product_id: uuid.UUID,
+    outsourcing_id: uuid.UUID,
+    body: OutsourcingIn,
+    meta: RequestMeta,
+) -> Outsourcing:
+    """Replace an outsourcing's provider and items; an item held by another outsourcing of
+    the product answers 409 naming it and nothing changes."""
+    org_id = principal.org_id
+    await products.get_editable_product(session, org_id, product_id)
+    row = await repo.get_outsourcing_for_org(session, org_id, product_id, outsourcing_id)
+    if row is None:
+        raise NotFound("Outsourcing not found")
+    before = _audit_details(row, [i.item_number for i in row.items])
+    taken = {
+        number: holder
+        for number, holder in (
+            await repo.outsourced_items_for_org(session, org_id, product_id, body.item_numbers)
+        ).items()
+        if holder != row.id
+    }
+    if taken:
+        raise _already_outsourced(taken)
+    wanted = set(body.item_numbers)
+    kept = [i for i in row.items if i.item_number in wanted]
+    held = {i.item_number for i in kept}
+    row.items = kept + [
+        OutsourcingItem(org_id=org_id, product_id=product_id, item_number=n)
+        for n in body.item_numbers
+        if n not in held
+    ]
+    row.provider_name = body.provider_name
+    row.provider_type = body.provider_type.value
+    row.contact = body.contact
+    row.due_date = body.due_date
+    row.notes = body.notes
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # a concurrent request took an item first
+        raise Conflict(
+            "An item of this outsourcing was outsourced at the same time; reload and retry",
+            code="already_outsourced",
+            details={"item": body.item_numbers[0], "items": body.item_numbers},
+        ) from exc
+    await audit.record(
+        session,
+        action="outsourcing.updated",
+        org_id=org_id,
+        user_id=principal.user_id,
+        resource=f"product:{product_id}/outsourcing:{row.id}",
+        details={"before": before, "after": _audit_details(row, body.item_numbers)},
         meta=meta,
     )
     return row
