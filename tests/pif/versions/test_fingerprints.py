@@ -153,3 +153,23 @@ def test_an_empty_state_still_has_fingerprints_that_change_when_filled() -> None
 
     assert empty == fingerprints({"items": {}})
     assert empty.use != fingerprints(_state()).use
+
+
+def test_the_product_records_maker_counts_where_item_1_leaves_it_empty() -> None:
+    state = _state()
+    for key in ("manufacturer_name", "manufacturer_address"):
+        del _data(state, 1)[key]
+    state["product"] = {"name": "保濕乳霜", "manufacturer_name": "美研生技"}
+    moved = copy.deepcopy(state)
+    moved["product"]["manufacturer_name"] = "新廠"
+
+    assert _changed(fingerprints(state), fingerprints(moved)) == {Fingerprint.PROCESS_MAKER}
+
+
+def test_the_product_records_maker_is_ignored_where_item_1_names_one() -> None:
+    state = _state()
+    state["product"] = {"name": "保濕乳霜", "manufacturer_name": "美研生技"}
+    moved = copy.deepcopy(state)
+    moved["product"]["manufacturer_name"] = "新廠"
+
+    assert fingerprints(moved) == fingerprints(state)

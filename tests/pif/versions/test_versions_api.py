@@ -269,3 +269,26 @@ async def test_another_organisation_gets_404(client: httpx.AsyncClient, app: Fas
         response = await client.request(method, _url(pid, tail), headers=intruder.headers)
         assert response.status_code == 404, (tail, response.text)
     assert len(await _get(client, owner, pid)) == 1
+
+
+async def test_a_new_maker_on_the_product_record_asks_for_re_signing(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    owner, pid = await _product(client)  # item 1 names no manufacturer
+    moved = await client.put(
+        f"/api/v1/products/{pid}", json={"manufacturer_name": "美研生技"}, headers=owner.headers
+    )
+    assert moved.status_code == 200, moved.text
+    await _sign(app, owner, pid, await _post(client, owner, pid, "/snapshot"), label="V1")
+    assert (await _get(client, owner, pid, "/change-detection"))["needs_resign"] is False
+
+    changed = await client.put(
+        f"/api/v1/products/{pid}", json={"manufacturer_name": "新竹代工廠"}, headers=owner.headers
+    )
+
+    assert changed.status_code == 200, changed.text
+    detection = await _get(client, owner, pid, "/change-detection")
+    assert detection["needs_resign"] is True
+    assert [(r["fingerprint"], r["items"]) for r in detection["reasons"]] == [
+        ("process_maker", [1, 5, 6])
+    ]

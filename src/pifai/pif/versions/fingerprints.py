@@ -7,7 +7,8 @@ stored item data as it is (never validated or guessed at, so malformed data stil
 * formula: item 3's ``formula.ingredients`` as (ingredient, concentration) pairs, sorted,
   so row order in the formula sheet does not matter; the ingredient is its INCI name
   (else the name given), the concentration the judged % (else the amount as written);
-* process_maker: item 6 ``steps``, item 1 ``manufacturer_name``/``manufacturer_address``,
+* process_maker: item 6 ``steps``, item 1 ``manufacturer_name``/``manufacturer_address``
+  (else the product record's, as the PDF fills them),
   item 5 ``site_name``/``site_address`` (a renewed certificate for the same site is not a
   change of maker);
 * packaging: item 15 components by name, material, material detail and direct contact;
@@ -29,6 +30,7 @@ ItemsState = Mapping[str, Mapping[str, Any]]
 # Item 4 keys whose change leaves the label's content the same (artwork re-uploads).
 COSMETIC_LABEL_KEYS = frozenset({"artwork_file_ids"})
 _PACKAGING_KEYS = ("name", "material", "material_detail", "direct_contact")
+_MAKER_KEYS = ("manufacturer_name", "manufacturer_address")
 
 
 class Fingerprint(StrEnum):
@@ -100,10 +102,17 @@ def _formula(items: ItemsState) -> Any:
     return sorted(pairs, key=canonical_json)
 
 
+def _manufacturer(items: ItemsState) -> dict[str, Any]:
+    """Item 1's maker, each field it leaves empty taken from the product record — as the
+    PDF shows it, so changing the maker on the record alone is a change too."""
+    own, record = _data(items, 1), _product(items)
+    return {key: own.get(key) or record.get(key) for key in _MAKER_KEYS}
+
+
 def _process_maker(items: ItemsState) -> Any:
     return {
         "steps": _data(items, 6).get("steps"),
-        "manufacturer": _pick(_data(items, 1), ("manufacturer_name", "manufacturer_address")),
+        "manufacturer": _manufacturer(items),
         "site": _pick(_data(items, 5), ("site_name", "site_address")),
     }
 
