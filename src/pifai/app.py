@@ -21,6 +21,7 @@ from pifai.files.service import FileServices
 from pifai.ingredients.endpoints import EXTRA_OPENAPI_MODELS
 from pifai.kit.body_limit import BodyLimitMiddleware
 from pifai.kit.error_handlers import install_error_handlers
+from pifai.kit.json_text import JsonTextMiddleware
 from pifai.kit.request_context import RequestIdMiddleware
 from pifai.tasks.inprocess_queue import InProcessQueue
 from pifai.tasks.runtime import build_queue, build_worker, reconcile_database
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     app.state.metrics_db = reconcile_database(settings, app.state.db)
     install_error_handlers(app)
     upload_limit = settings.max_upload_bytes + 64 * 1024  # the file plus its form fields
+    app.add_middleware(JsonTextMiddleware)  # inside the size limit: never buffers more
     app.add_middleware(
         BodyLimitMiddleware,
         max_body_bytes=settings.max_body_bytes,

@@ -286,6 +286,43 @@ async def test_item_3_is_analysed_again_after_a_new_upload(served: httpx.AsyncCl
     assert item["data"]["formula"]["blocking"] is True
 
 
+async def test_a_header_only_file_keeps_the_formula_already_read(
+    served: httpx.AsyncClient,
+) -> None:
+    owner = await register(served)
+    product = await create_product(served, owner, product_type="face_cream")
+    url = f"/api/v1/products/{product['id']}/pif/upload"
+    first = await served.post(
+        url,
+        data={"item_number": "3"},
+        files={"file": ("v1.csv", b"INCI,%\nAqua,95\nGlycerin,5\n", "text/csv")},
+        headers=owner.headers,
+    )
+    assert (await poll_task(served, owner.headers, first.headers["Location"]))["status"] == "done"
+
+    second = await served.post(
+        url,
+        data={"item_number": "3"},
+        files={"file": ("header-only.csv", b"INCI,%\n", "text/csv")},
+        headers=owner.headers,
+    )
+    task = await poll_task(served, owner.headers, second.headers["Location"])
+    item = (
+        await served.get(f"/api/v1/products/{product['id']}/pif/3", headers=owner.headers)
+    ).json()
+    rows = (
+        await served.get(f"/api/v1/products/{product['id']}/ingredients", headers=owner.headers)
+    ).json()
+
+    assert task["status"] == "failed", task
+    assert "header-only.csv: no ingredient rows could be read" in task["error"]
+    assert "header but no ingredient rows" in task["error"]
+    assert item["status"] == "uploaded"
+    assert item["data"]["analysis_error"] == task["error"]
+    assert item["data"]["formula"]["source"] == "v1.csv"
+    assert [r["inci"] for r in rows] == ["AQUA", "GLYCERIN"]
+
+
 async def test_concurrent_uploads_leave_the_newest_formula_in_item_3(
     served: httpx.AsyncClient,
 ) -> None:

@@ -121,3 +121,24 @@ def test_many_title_lines_do_not_hide_the_separator() -> None:
     titles = "".join(f"Note line {i}\n" for i in range(12))
     formula = parse_file((titles + "INCI;%\nAqua;99,5\nGlycerin;0,5\n").encode(), "f.csv")
     assert [row.amount.high for row in formula.rows] == [99.5, 0.5]
+
+
+def test_an_oversized_cell_is_named_with_its_row() -> None:
+    data = "INCI,%\nAqua,90\nGlycerin,5\n" + "B" * 140_000 + ",5\n"
+
+    with pytest.raises(FormulaInputError, match=r"big\.csv, row 4: a cell is longer than"):
+        parse_file(data.encode(), "big.csv")
+
+
+def test_an_unbalanced_quote_running_past_the_limit_is_named() -> None:
+    data = 'INCI,%\nAqua,90\n"Glycerin,5\n' + "".join(f"Filler {i},0.001\n" for i in range(9000))
+
+    with pytest.raises(FormulaInputError, match="unbalanced quote"):
+        parse_file(data.encode(), "quote.csv")
+
+
+def test_a_cell_under_the_limit_is_read() -> None:
+    name = "B" * 100_000
+    formula = parse_file(f"INCI,%\nAqua,90\n{name},10\n".encode(), "long.csv")
+
+    assert [r.name for r in formula.rows] == ["Aqua", name]

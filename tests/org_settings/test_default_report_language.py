@@ -116,3 +116,5 @@ async def test_download_serves_the_pdf_in_the_organisations_language(
     assert default.content == english.content
     assert chinese.status_code == 404
     assert chinese.json()["error"]["code"] == "pdf_not_generated"
+    assert chinese.json()["error"]["details"] == {"lang": "zh-Hant"}
+    assert "generate?lang=zh-Hant" in chinese.json()["error"]["message"]

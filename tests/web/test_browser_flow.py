@@ -190,8 +190,18 @@ def test_whole_pif_in_the_browser(
     # --- fill the items needed to sign, in the builder -----------------------------------
     page.goto(product_url)
     items = clean_items()
+    # a glass jar that the stability test did not use: lint R8, an error alert the SA must
+    # annotate before signing (the note's round trip through the review page is checked)
+    items[15] = {"components": [{"name": "jar", "material": "glass"}]}
     fill_item_6_form(page)
     fill_item_11_form(page, items[11])
+    # item 14: a claim whose evidence is still to come; the evidence row offered blank is
+    # not sent, so the claim saves (missing evidence is a lint finding, not a 422)
+    open_item(page, 14)
+    claim = page.locator("#form-14 fieldset.form-row[data-row=claim]").first
+    claim.locator("textarea[name=text]").fill("保濕")
+    page.locator("#form-save-14").click()
+    flash_ok(page)
     open_item(page, 6)  # what was saved through the form comes back into it
     expect(page.locator("#form-6 [name=temperature_c]")).to_have_value("70")
     expect(page.locator("#form-6 [name=equipment]")).to_have_value("乳化槽\n均質機")
@@ -272,7 +282,15 @@ def test_whole_pif_in_the_browser(
 
     sp.goto("/app/sa")
     sp.locator("#sa-queue tr", has_text="保濕噴霧").locator("button.open-review").click()
+    expect(sp.locator("#can-sign")).to_have_count(0)  # the R8 error alert has no note yet
+    note = sp.locator("#review-alerts textarea").first
+    note.fill("玻璃瓶與 PET 瓶的相容性資料已由供應商提供,風險可接受。")
+    sp.locator("#totp-code").fill(totp.code())
+    sp.locator("#save-review").click()
     expect(sp.locator("#can-sign")).to_be_visible()
+    expect(sp.locator("#review-alerts textarea").first).to_have_value(
+        "玻璃瓶與 PET 瓶的相容性資料已由供應商提供,風險可接受。"
+    )
     sp.screenshot(path=str(shots / "web-review-zh.png"), full_page=True)
     set_lang(sp, "en")
     expect(sp.locator("#sign")).to_have_text("Sign")

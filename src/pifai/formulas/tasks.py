@@ -91,6 +91,15 @@ async def _analyze(ctx: TaskContext) -> dict[str, Any]:
     except FormulaInputError as exc:
         ai = await _read_with_ai(ctx, data, _record.filename, exc)
         formula = ai.formula
+    if not formula.rows:
+        # A file with no ingredient rows must not replace a formula already read.
+        where = "; ".join(f"{p.location.describe()}: {p.message}" for p in formula.problems)
+        message = (
+            f"{_record.filename}: no ingredient rows could be read"
+            f"{f' ({where})' if where else ''}; the previous formula, if any, is kept"
+        )
+        await _give_back(ctx, message)
+        raise PermanentTaskError(message)
     result = check_parsed_formula(formula, product_type, index, as_of=date.today(), library=library)
     await ctx.progress(80)
     report = report_dict(result)

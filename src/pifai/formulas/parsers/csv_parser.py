@@ -35,7 +35,7 @@ def read_csv(
     """Decode, split and locate the header; `FormulaInputError` when no table is found."""
     text, encoding = decode_text(data, filename)
     text = text.lstrip("\ufeff")
-    for delimiter in _ranked_delimiters(text):
+    for delimiter in _ranked_delimiters(text, filename):
         rows = _split(text, delimiter, filename)
         header = find_header(rows, purpose)
         if header is None:
@@ -56,36 +56,58 @@ def read_csv(
     )
 
 
+class OversizedCellError(FormulaInputError):
+    """A cell over the csv module's limit: said as such, not as "no table found"."""
+
+
 def parse_csv(data: bytes, filename: str) -> ParsedFormula:
     grid, header = read_csv(data, filename)
     return build_formula(grid, header)
 
 
-def _ranked_delimiters(text: str) -> list[str]:
+def _ranked_delimiters(text: str, filename: str) -> list[str]:
     """Delimiters that split the first lines into a consistent number (≥ 2) of fields,
     most consistent first."""
     sample = "\n".join(text.splitlines()[:_SAMPLE_LINES])
     scored: list[tuple[int, int, str]] = []
+    oversized: FormulaInputError | None = None
     for delimiter in DELIMITERS:
         try:
-            rows = list(csv.reader(io.StringIO(sample), delimiter=delimiter))
-        except csv.Error:
+            rows = _read(sample, delimiter, filename)
+        except FormulaInputError as exc:
+            oversized = oversized or (exc if isinstance(exc, OversizedCellError) else None)
             continue
         # title lines above the table have one field; only multi-field lines vote
         widths = Counter(len(row) for row in rows if sum(1 for c in row if c.strip()) > 1)
         if widths:
             width, count = widths.most_common(1)[0]
             scored.append((count, width, delimiter))
+    if not scored and oversized is not None:
+        raise oversized
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [delimiter for _, _, delimiter in scored]
 
 
 def _split(text: str, delimiter: str, filename: str) -> list[list[str]]:
+    return [row[:_MAX_COLUMNS] for row in _read(text, delimiter, filename)]
+
+
+def _read(text: str, delimiter: str, filename: str) -> list[list[str]]:
+    """All rows; a CSV error names the row it stopped at. A cell over the csv module's
+    limit is nearly always an unbalanced quote swallowing the rest of the file."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return [row[:_MAX_COLUMNS] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        return list(reader)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise OversizedCellError(
+                f"{filename}, row {reader.line_num}: a cell is longer than "
+                f'{csv.field_size_limit()} characters — check for an unbalanced quote (") '
+                "that runs on into the following rows",
+                source=filename,
+            ) from None
         raise FormulaInputError(
-            f"{filename} is not a readable CSV file: {exc}", source=filename
+            f"{filename}, row {reader.line_num}: not readable as CSV: {exc}", source=filename
         ) from None
 
 

@@ -118,9 +118,11 @@ async def download(
     row = await service.find(session, principal.org_id, state)
     if row is None:
         raise NotFound(
-            "No PDF has been generated for the current state of this product; "
-            "POST …/pif/generate first (the state changes with every edit)",
+            f"No PDF in language '{tag}' has been generated for the current state of this "
+            f"product; POST …/pif/generate?lang={tag} first (the state changes with every "
+            "edit; without ?lang= the organisation's default language is meant)",
             code="pdf_not_generated",
+            details={"lang": tag},
         )
     return await _pdf(request, state, row)
 

@@ -277,6 +277,7 @@ function rows(spec, value) {
     renumber();
     return it;
   };
+  let sent = null;
   const start = Array.isArray(value) && value.length ? value : Array.from({ length: spec.start ?? (spec.req ? 1 : 0) }, () => ({}));
   start.forEach((d) => addRow(d));
   addButton.addEventListener("click", () => {
@@ -286,12 +287,16 @@ function rows(spec, value) {
   });
   return {
     el: fs,
+    // Rows left blank are not sent (an offered evidence row the user did not fill is not an
+    // invalid one); `sent` maps the index the server names back to the row on screen.
     read() {
-      const out = items.map((it) => it.inner.read());
+      const filled = items.map((it) => [it, it.inner.read()]).filter(([, v]) => Object.keys(v).length);
+      sent = filled.map(([it]) => it);
+      const out = filled.map(([, v]) => v);
       return out.length || spec.req ? out : undefined;
     },
     locate(parts) {
-      const it = /^\d+$/.test(parts[0] || "") ? items[Number(parts[0])] : null;
+      const it = /^\d+$/.test(parts[0] || "") ? (sent || items)[Number(parts[0])] : null;
       if (it) return it.inner.locate(parts.slice(1)) || { el: it.el, control: it.el.querySelector("input, select, textarea") };
       return { el: fs, control: addButton };
     },

@@ -9,6 +9,20 @@ import { act, ctx, flash, link, navigate, statusBadge, switchOrg, totpInput } fr
 import { alertList } from "./builder.js";
 import { confidenceClass } from "./formula.js";
 
+// A low-confidence mark of the queue: where it is and its confidence, never raw JSON.
+function lowConfidenceText(mark) {
+  if (typeof mark === "string") return mark;
+  const where = mark.where || mark.field || mark.name || "?";
+  return typeof mark.confidence === "number" ? `${where} (${mark.confidence.toFixed(2)})` : where;
+}
+
+// An alert's SA note: the server sends {note, author_id, at} (or null); the text is what is edited.
+function noteText(alert) {
+  const note = alert.note;
+  if (note && typeof note === "object") return typeof note.note === "string" ? note.note : "";
+  return typeof note === "string" ? note : "";
+}
+
 export async function renderQueue() {
   const pending = await api.get("/sa/pending", { query: { all_organizations: true } });
   const err = h("div", { "aria-live": "polite" });
@@ -18,7 +32,7 @@ export async function renderQueue() {
       h("tbody", {}, pending.map((p) => h("tr", { dataset: { reviewId: p.review_id } },
         h("td", {}, p.product_name), h("td", {}, p.org_name), h("td", {}, fmtDate(p.requested_at)),
         h("td", { class: `conf ${confidenceClass(p.lowest_confidence)}` }, p.lowest_confidence === null ? "—" : p.lowest_confidence.toFixed(2),
-          (p.low_confidence || []).length ? h("div", { class: "small" }, p.low_confidence.map((f) => (typeof f === "string" ? f : f.field || f.name || JSON.stringify(f))).join(", ")) : null),
+          (p.low_confidence || []).length ? h("div", { class: "small" }, p.low_confidence.map(lowConfidenceText).join("; ")) : null),
         h("td", {}, h("button", { type: "button", class: "primary open-review", onclick: (e) => act(e.target, async () => {
           if (ctx.me && ctx.me.org_id !== p.org_id) await switchOrg(p.org_id);
           navigate(`/app/sa/reviews/${p.review_id}`);
@@ -68,7 +82,7 @@ export async function renderReview(reviewId) {
   const alertsCard = h("div", { class: "card", id: "review-alerts" }, h("h2", {}, t("alerts")));
   if ((r.alerts || []).length) {
     for (const a of r.alerts) {
-      const note = h("textarea", { rows: 2, id: `note-${a.key.replace(/[^a-zA-Z0-9_-]/g, "_")}`, disabled: !isSa || !pendingReview, dataset: { key: a.key } }, a.note || "");
+      const note = h("textarea", { rows: 2, id: `note-${a.key.replace(/[^a-zA-Z0-9_-]/g, "_")}`, disabled: !isSa || !pendingReview, dataset: { key: a.key } }, noteText(a));
       noteInputs[a.key] = note;
       alertsCard.append(h("div", { class: "alert-with-note" }, alertList([a], true), field(t("alert_note"), note)));
     }
@@ -130,7 +144,7 @@ export async function renderReview(reviewId) {
       const body = { totp_code: codeValue(), content_hash: r.current_content_hash };
       if (finalText.value.trim()) body.sa_final_assessment = finalText.value.trim();
       const pendingNotes = notes();
-      const unsavedNotes = Object.entries(pendingNotes).some(([k, v]) => (r.alerts.find((a) => a.key === k) || {}).note !== v);
+      const unsavedNotes = Object.entries(pendingNotes).some(([k, v]) => noteText(r.alerts.find((a) => a.key === k) || {}) !== v);
       if (unsavedNotes || newComments().length) {
         throw new Error(getLang() === "en" ? "Save the review (notes and comments) first, with its own code." : "請先儲存審查意見(註記與意見),再以新的驗證碼簽署。");
       }
