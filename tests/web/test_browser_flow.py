@@ -281,12 +281,17 @@ def test_whole_pif_in_the_browser(
     expect(sp.locator("#top .who")).to_contain_text("美研生技")
 
     sp.goto("/app/sa")
+    expect(sp.locator("#sa-queue")).not_to_contain_text('{"')  # marks as text, never JSON
     sp.locator("#sa-queue tr", has_text="保濕噴霧").locator("button.open-review").click()
     expect(sp.locator("#can-sign")).to_have_count(0)  # the R8 error alert has no note yet
+    blocker = sp.locator("#sign-blockers li[data-code=error_alerts_without_note]")
+    expect(blocker).to_contain_text("每一則錯誤等級警示都須有 SA 註記")  # in the user's language
+    expect(blocker).to_contain_text("R8 · 第 11 項")
     note = sp.locator("#review-alerts textarea").first
     note.fill("玻璃瓶與 PET 瓶的相容性資料已由供應商提供,風險可接受。")
     sp.locator("#totp-code").fill(totp.code())
     sp.locator("#save-review").click()
+    flash_ok(sp)
     expect(sp.locator("#can-sign")).to_be_visible()
     expect(sp.locator("#review-alerts textarea").first).to_have_value(
         "玻璃瓶與 PET 瓶的相容性資料已由供應商提供,風險可接受。"

@@ -2,7 +2,7 @@
 
 import { api, ApiError, session } from "./api.js";
 import { h, clear, field, fmtDate } from "./dom.js";
-import { getLang, setLang, t } from "./i18n.js";
+import { getLang, serverMessage, setLang, t } from "./i18n.js";
 import { renderBuilder, renderVersions } from "./builder.js";
 import { renderFormula, renderSafety } from "./formula.js";
 import { renderQueue, renderReview } from "./sa.js";
@@ -44,7 +44,7 @@ export function flash(message, kind = "ok") {
 
 export function errorBox(err) {
   const box = h("div", { class: "msg msg-error", role: "alert" },
-    h("strong", {}, `${t("error")}: `), err instanceof ApiError ? err.message : String(err && err.message ? err.message : err));
+    h("strong", {}, `${t("error")}: `), err instanceof ApiError ? serverMessage(err.code, err.message) : String(err && err.message ? err.message : err));
   if (err instanceof ApiError && Array.isArray(err.details) && err.details.length) {
     box.append(h("ul", {}, err.details.slice(0, 20).map((d) => h("li", {},
       typeof d === "string" ? d : [d.field ? h("code", {}, d.field) : null, d.field ? " " : null,
@@ -63,7 +63,7 @@ export async function act(button, fn, errorTarget) {
       clear(errorTarget);
       errorTarget.append(errorBox(err));
     } else {
-      flash(err instanceof ApiError ? err.message : String(err), "error");
+      flash(err instanceof ApiError ? serverMessage(err.code, err.message) : String(err), "error");
     }
     return undefined;
   } finally {

@@ -4,7 +4,7 @@
 
 import { api } from "./api.js";
 import { h, clear, field, fmtDate } from "./dom.js";
-import { code as codeText, getLang, pick, t } from "./i18n.js";
+import { code as codeText, getLang, pick, serverMessage, t } from "./i18n.js";
 import { act, ctx, flash, link, navigate, statusBadge, switchOrg, totpInput } from "./main.js";
 import { alertList } from "./builder.js";
 import { confidenceClass } from "./formula.js";
@@ -14,6 +14,14 @@ function lowConfidenceText(mark) {
   if (typeof mark === "string") return mark;
   const where = mark.where || mark.field || mark.name || "?";
   return typeof mark.confidence === "number" ? `${where} (${mark.confidence.toFixed(2)})` : where;
+}
+
+// One line under a sign blocker: an alert by rule and item (its text is in the alert list
+// below), an item by number and status, anything else as the server sends it.
+function blockerDetail(d) {
+  if (d.rule) return `${d.rule} · ${t("item", { n: d.item })}${getLang() === "en" && d.message ? ` · ${d.message}` : ""}`;
+  if (d.item !== undefined && d.status) return `${t("item", { n: d.item })} · ${codeText("st_", d.status)}`;
+  return Object.values(d).join(" · ");
 }
 
 // An alert's SA note: the server sends {note, author_id, at} (or null); the text is what is edited.
@@ -64,8 +72,8 @@ export async function renderReview(reviewId) {
   } else if (pendingReview) {
     const blockers = r.sign_blockers || [];
     section.append(blockers.length ? h("div", { class: "banner banner-warn", id: "sign-blockers" }, h("strong", {}, t("sign_blockers")),
-      h("ul", {}, blockers.map((b) => h("li", {}, h("code", {}, b.code), " ", b.message,
-        (b.details || []).length ? h("ul", { class: "small" }, b.details.slice(0, 10).map((d) => h("li", {}, Object.values(d).join(" · ")))) : null))))
+      h("ul", {}, blockers.map((b) => h("li", { "data-code": b.code }, serverMessage(b.code, b.message),
+        (b.details || []).length ? h("ul", { class: "small" }, b.details.slice(0, 10).map((d) => h("li", {}, blockerDetail(d)))) : null))))
       : h("p", { class: "banner banner-ok", id: "can-sign" }, t("can_sign")));
   }
 
