@@ -350,33 +350,6 @@ const zh = {
   opt_rubber: "橡膠",
   opt_paper: "紙",
   opt_ceramic: "陶瓷",
-  // server error codes: the Chinese text shown instead of the server's English message
-  // (details, such as item numbers and dates, are listed under it as the server sends them)
-  err_validation_error: "資料有誤,請依下列欄位修正:",
-  err_totp_invalid: "驗證碼錯誤或已過期,請輸入驗證器目前顯示的 6 位數驗證碼。",
-  err_totp_reused: "此驗證碼已使用過,請等待驗證器顯示下一組驗證碼後再試。",
-  err_totp_code_required: "此操作需要輸入驗證器的 6 位數驗證碼。",
-  err_totp_required: "此帳號已啟用兩步驟驗證,請輸入驗證碼。",
-  err_totp_not_enabled: "此帳號尚未啟用兩步驟驗證,請先在帳號頁面完成設定。",
-  err_totp_setup_required: "請先產生兩步驟驗證金鑰(帳號頁面),再輸入驗證碼。",
-  err_totp_throttled: "驗證碼錯誤次數過多,請稍候再試。",
-  err_not_safety_assessor: "只有安全評估人員(SA)可以執行此操作。",
-  err_not_safety_assessor_here: "您在此組織不是安全評估人員(SA),請切換至正確的組織。",
-  err_review_not_pending: "此審查已不在待審狀態(已簽署或已退回修改),請重新載入。",
-  err_review_open: "此產品已送交 SA 審查中。",
-  err_sa_qualification_missing: "尚未登錄您的安全評估人員資格,請先在帳號頁面登錄證書與有效期限。",
-  err_sa_qualification_expired: "您的安全評估人員資格已過期,請更新後再簽署。",
-  err_items_not_reviewed: "仍有項目尚未完成人工審閱;16 項皆須審閱(或以理由宣告不適用)後才能簽署:",
-  err_blocking_alerts: "有阻擋性警示,須先修正才能簽署:",
-  err_error_alerts_without_note: "每一則錯誤等級警示都須有 SA 註記後才能簽署,缺少註記的警示:",
-  err_content_changed: "載入審查後 PIF 內容已變更,請重新載入、確認變更後再簽署。",
-  err_version_conflict: "版本狀態已變更,請重新載入後再試。",
-  err_invalid_credentials: "電子郵件或密碼錯誤。",
-  err_account_disabled: "此帳號已停用。",
-  err_too_many_requests: "嘗試次數過多,請稍候再試。",
-  err_payload_too_large: "上傳的資料超過大小上限。",
-  err_not_found: "找不到此資料,或您沒有存取權限。",
-  err_pdf_not_generated: "尚未產生此語言、此狀態的 PDF,請先按「產生 PDF」。",
 };
 
 const en = {
@@ -728,6 +701,37 @@ const en = {
   opt_ceramic: "Ceramic",
 };
 
+// Server error codes: the Chinese text shown instead of the server's English message
+// (details, such as item numbers and dates, are listed under it as the server sends them).
+// English shows the server's own text, which is more specific.
+const zhServerErrors = {
+  validation_error: "資料有誤,請依下列欄位修正:",
+  totp_invalid: "驗證碼錯誤或已過期,請輸入驗證器目前顯示的 6 位數驗證碼。",
+  totp_reused: "此驗證碼已使用過,請等待驗證器顯示下一組驗證碼後再試。",
+  totp_code_required: "此操作需要輸入驗證器的 6 位數驗證碼。",
+  totp_required: "此帳號已啟用兩步驟驗證,請輸入驗證碼。",
+  totp_not_enabled: "此帳號尚未啟用兩步驟驗證,請先在帳號頁面完成設定。",
+  totp_setup_required: "請先產生兩步驟驗證金鑰(帳號頁面),再輸入驗證碼。",
+  totp_throttled: "驗證碼錯誤次數過多,請稍候再試。",
+  not_safety_assessor: "只有安全評估人員(SA)可以執行此操作。",
+  not_safety_assessor_here: "您在此組織不是安全評估人員(SA),請切換至正確的組織。",
+  review_not_pending: "此審查已不在待審狀態(已簽署或已退回修改),請重新載入。",
+  review_open: "此產品已送交 SA 審查中。",
+  sa_qualification_missing: "尚未登錄您的安全評估人員資格,請先在帳號頁面登錄證書與有效期限。",
+  sa_qualification_expired: "您的安全評估人員資格已過期,請更新後再簽署。",
+  items_not_reviewed: "仍有項目尚未完成人工審閱;16 項皆須審閱(或以理由宣告不適用)後才能簽署:",
+  blocking_alerts: "有阻擋性警示,須先修正才能簽署:",
+  error_alerts_without_note: "每一則錯誤等級警示都須有 SA 註記後才能簽署,缺少註記的警示:",
+  content_changed: "載入審查後 PIF 內容已變更,請重新載入、確認變更後再簽署。",
+  version_conflict: "版本狀態已變更,請重新載入後再試。",
+  invalid_credentials: "電子郵件或密碼錯誤。",
+  account_disabled: "此帳號已停用。",
+  too_many_requests: "嘗試次數過多,請稍候再試。",
+  payload_too_large: "上傳的資料超過大小上限。",
+  not_found: "找不到此資料,或您沒有存取權限。",
+  pdf_not_generated: "尚未產生此語言、此狀態的 PDF,請先按「產生 PDF」。",
+};
+
 export const DICTIONARIES = { "zh-Hant": zh, en };
 
 export function getLang() {
@@ -757,7 +761,7 @@ export function t(key, params = {}) {
 // A server error in the user's language: the Chinese text of its code where we have one,
 // else the server's own message (which is English).
 export function serverMessage(errCode, message) {
-  if (getLang() !== "en" && errCode && zh[`err_${errCode}`]) return zh[`err_${errCode}`];
+  if (getLang() !== "en" && errCode && Object.hasOwn(zhServerErrors, errCode)) return zhServerErrors[errCode];
   return message || errCode || "";
 }
 
