@@ -77,14 +77,7 @@ async def create_outsourcing(
         ],
     )
     session.add(row)
-    try:
-        await session.flush()
-    except IntegrityError as exc:  # a concurrent request took an item first
-        raise Conflict(
-            "An item of this outsourcing was outsourced at the same time; reload and retry",
-            code="already_outsourced",
-            details={"item": body.item_numbers[0], "items": body.item_numbers},
-        ) from exc
+    await _flush_items(session, body.item_numbers)
     await audit.record(
         session,
         action="outsourcing.created",
@@ -101,10 +94,7 @@ async def get_outsourcing(
     session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, outsourcing_id: uuid.UUID
 ) -> Outsourcing:
     await products.get_product(session, org_id, product_id)
-    row = await repo.get_outsourcing_for_org(session, org_id, product_id, outsourcing_id)
-    if row is None:
-        raise NotFound("Outsourcing not found")
-    return row
+    return await _outsourcing(session, org_id, product_id, outsourcing_id)
 
 
 async def update_outsourcing(
@@ -119,9 +109,7 @@ async def update_outsourcing(
     the product answers 409 naming it and nothing changes."""
     org_id = principal.org_id
     await products.get_editable_product(session, org_id, product_id)
-    row = await repo.get_outsourcing_for_org(session, org_id, product_id, outsourcing_id)
-    if row is None:
-        raise NotFound("Outsourcing not found")
+    row = await _outsourcing(session, org_id, product_id, outsourcing_id)
     before = _audit_details(row, [i.item_number for i in row.items])
     taken = {
         number: holder
@@ -145,14 +133,7 @@ async def update_outsourcing(
     row.contact = body.contact
     row.due_date = body.due_date
     row.notes = body.notes
-    try:
-        await session.flush()
-    except IntegrityError as exc:  # a concurrent request took an item first
-        raise Conflict(
-            "An item of this outsourcing was outsourced at the same time; reload and retry",
-            code="already_outsourced",
-            details={"item": body.item_numbers[0], "items": body.item_numbers},
-        ) from exc
+    await _flush_items(session, body.item_numbers)
     await audit.record(
         session,
         action="outsourcing.updated",
@@ -174,9 +155,7 @@ async def delete_outsourcing(
 ) -> None:
     org_id = principal.org_id
     await products.get_editable_product(session, org_id, product_id)
-    row = await repo.get_outsourcing_for_org(session, org_id, product_id, outsourcing_id)
-    if row is None:
-        raise NotFound("Outsourcing not found")
+    row = await _outsourcing(session, org_id, product_id, outsourcing_id)
     details = _audit_details(row, [i.item_number for i in row.items])
     await session.delete(row)
     await session.flush()
@@ -189,6 +168,27 @@ async def delete_outsourcing(
         details=details,
         meta=meta,
     )
+
+
+async def _outsourcing(
+    session: AsyncSession, org_id: uuid.UUID, product_id: uuid.UUID, outsourcing_id: uuid.UUID
+) -> Outsourcing:
+    row = await repo.get_outsourcing_for_org(session, org_id, product_id, outsourcing_id)
+    if row is None:
+        raise NotFound("Outsourcing not found")
+    return row
+
+
+async def _flush_items(session: AsyncSession, item_numbers: list[int]) -> None:
+    """Write the rows; the unique (product, item) index settles a race with another request."""
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # a concurrent request took an item first
+        raise Conflict(
+            "An item of this outsourcing was outsourced at the same time; reload and retry",
+            code="already_outsourced",
+            details={"item": item_numbers[0], "items": item_numbers},
+        ) from exc
 
 
 def _audit_details(row: Outsourcing, item_numbers: list[int]) -> dict[str, object]:
