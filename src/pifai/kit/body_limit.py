@@ -7,12 +7,11 @@ this pure ASGI middleware counts the bytes actually received (a missing or false
 
 from __future__ import annotations
 
-import json
 import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pifai.kit.errors import error_body
+from pifai.kit.asgi_errors import send_error
 
 
 class _TooLarge(Exception):
@@ -88,21 +87,10 @@ def _content_length(scope: Scope) -> int | None:
 
 
 async def _send_too_large(send: Send, limit: int) -> None:
-    body = json.dumps(
-        error_body(
-            "payload_too_large",
-            f"Request body exceeds the limit of {limit} bytes",
-            {"limit_bytes": limit},
-        )
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
+    await send_error(
+        send,
+        413,
+        "payload_too_large",
+        f"Request body exceeds the limit of {limit} bytes",
+        {"limit_bytes": limit},
     )
-    await send({"type": "http.response.body", "body": body})

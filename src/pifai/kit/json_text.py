@@ -15,7 +15,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pifai.kit.errors import error_body
+from pifai.kit.asgi_errors import send_error
 
 # A \uD800-\uDFFF escape that is itself escaped-out by an odd run of backslashes is text,
 # not an escape: only an even run (including none) before it makes it a real escape.
@@ -88,22 +88,10 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 async def _send_refusal(send: Send, field: str, code_point: str) -> None:
     message = f"contains an unpaired UTF-16 surrogate ({code_point}); text must be valid Unicode"
-    body = json.dumps(
-        error_body(
-            "validation_error",
-            f"Invalid text in the request: {field} {message}",
-            [{"field": field, "message": message}],
-        ),
-        ensure_ascii=True,
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 422,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
+    await send_error(
+        send,
+        422,
+        "validation_error",
+        f"Invalid text in the request: {field} {message}",
+        [{"field": field, "message": message}],
     )
-    await send({"type": "http.response.body", "body": body})

@@ -8,7 +8,6 @@ outermost error middleware would answer after the id is gone).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import uuid
@@ -16,7 +15,7 @@ from contextvars import ContextVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pifai.kit.errors import error_body
+from pifai.kit.asgi_errors import send_error
 
 log = logging.getLogger(__name__)
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
@@ -59,21 +58,10 @@ class RequestIdMiddleware:
 
 
 async def _send_internal_error(send: Send, request_id: str) -> None:
-    body = json.dumps(
-        error_body(
-            "internal_error",
-            "Internal server error; the request id identifies it in the logs.",
-            {"request_id": request_id},
-        )
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 500,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
+    await send_error(
+        send,
+        500,
+        "internal_error",
+        "Internal server error; the request id identifies it in the logs.",
+        {"request_id": request_id},
     )
-    await send({"type": "http.response.body", "body": body})
