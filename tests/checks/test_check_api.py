@@ -9,12 +9,37 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.factories.accounts import register
+from tests.factories.accounts import Account, register
 from tests.factories.products import create_product
 from tests.factories.tasks import poll_task
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK = "/api/v1/ingredients/check-formula"
+
+
+async def _upload_item_3(
+    client: httpx.AsyncClient,
+    owner: Account,
+    product_id: str,
+    name: str,
+    content: bytes,
+    mime: str = "text/csv",
+) -> httpx.Response:
+    return await client.post(
+        f"/api/v1/products/{product_id}/pif/upload",
+        data={"item_number": "3"},
+        files={"file": (name, content, mime)},
+        headers=owner.headers,
+    )
+
+
+async def _item_3(client: httpx.AsyncClient, owner: Account, product_id: str) -> Any:
+    return (await client.get(f"/api/v1/products/{product_id}/pif/3", headers=owner.headers)).json()
+
+
+async def _ingredients(client: httpx.AsyncClient, owner: Account, product_id: str) -> Any:
+    url = f"/api/v1/products/{product_id}/ingredients"
+    return (await client.get(url, headers=owner.headers)).json()
 
 
 async def test_json_rows_get_verdicts_with_citations(client: httpx.AsyncClient) -> None:
@@ -181,19 +206,10 @@ async def test_an_item_3_upload_is_analysed_on_the_worker(served: httpx.AsyncCli
     product = await create_product(served, owner, product_type="face_cream")
     data = (ROOT / "examples/face-cream.csv").read_bytes()
 
-    uploaded = await served.post(
-        f"/api/v1/products/{product['id']}/pif/upload",
-        data={"item_number": "3"},
-        files={"file": ("formula.csv", data, "text/csv")},
-        headers=owner.headers,
-    )
+    uploaded = await _upload_item_3(served, owner, product["id"], "formula.csv", data)
     task = await poll_task(served, owner.headers, uploaded.headers["Location"])
-    item = (
-        await served.get(f"/api/v1/products/{product['id']}/pif/3", headers=owner.headers)
-    ).json()
-    rows = (
-        await served.get(f"/api/v1/products/{product['id']}/ingredients", headers=owner.headers)
-    ).json()
+    item = await _item_3(served, owner, product["id"])
+    rows = await _ingredients(served, owner, product["id"])
 
     assert uploaded.status_code == 202
     assert task["status"] == "done", task
@@ -211,16 +227,11 @@ async def test_an_unusable_item_3_file_goes_back_to_uploaded_with_the_reason(
     owner = await register(served)
     product = await create_product(served, owner, product_type="face_cream")
 
-    uploaded = await served.post(
-        f"/api/v1/products/{product['id']}/pif/upload",
-        data={"item_number": "3"},
-        files={"file": ("formula.txt", b"just some words, no table", "text/plain")},
-        headers=owner.headers,
+    uploaded = await _upload_item_3(
+        served, owner, product["id"], "formula.txt", b"just some words, no table", "text/plain"
     )
     task = await poll_task(served, owner.headers, uploaded.headers["Location"])
-    item = (
-        await served.get(f"/api/v1/products/{product['id']}/pif/3", headers=owner.headers)
-    ).json()
+    item = await _item_3(served, owner, product["id"])
 
     assert task["status"] == "failed" and task["attempts"] == 1
     assert item["status"] == "uploaded"
@@ -260,25 +271,16 @@ async def test_a_formula_sheet_uploaded_as_breakdowns_imports_nothing(
 async def test_item_3_is_analysed_again_after_a_new_upload(served: httpx.AsyncClient) -> None:
     owner = await register(served)
     product = await create_product(served, owner, product_type="face_cream")
-    url = f"/api/v1/products/{product['id']}/pif/upload"
-    first = await served.post(
-        url,
-        data={"item_number": "3"},
-        files={"file": ("v1.csv", b"INCI,%\nAqua,95\nGlycerin,5\n", "text/csv")},
-        headers=owner.headers,
+    first = await _upload_item_3(
+        served, owner, product["id"], "v1.csv", b"INCI,%\nAqua,95\nGlycerin,5\n"
     )
     await poll_task(served, owner.headers, first.headers["Location"])
 
-    second = await served.post(
-        url,
-        data={"item_number": "3"},
-        files={"file": ("v2.csv", b"INCI,%\nAqua,99.99\nEstradiol,0.01\n", "text/csv")},
-        headers=owner.headers,
+    second = await _upload_item_3(
+        served, owner, product["id"], "v2.csv", b"INCI,%\nAqua,99.99\nEstradiol,0.01\n"
     )
     task = await poll_task(served, owner.headers, second.headers["Location"])
-    item = (
-        await served.get(f"/api/v1/products/{product['id']}/pif/3", headers=owner.headers)
-    ).json()
+    item = await _item_3(served, owner, product["id"])
 
     assert task["status"] == "done", task
     assert item["status"] == "ai_draft_ready"
@@ -291,28 +293,15 @@ async def test_a_header_only_file_keeps_the_formula_already_read(
 ) -> None:
     owner = await register(served)
     product = await create_product(served, owner, product_type="face_cream")
-    url = f"/api/v1/products/{product['id']}/pif/upload"
-    first = await served.post(
-        url,
-        data={"item_number": "3"},
-        files={"file": ("v1.csv", b"INCI,%\nAqua,95\nGlycerin,5\n", "text/csv")},
-        headers=owner.headers,
+    first = await _upload_item_3(
+        served, owner, product["id"], "v1.csv", b"INCI,%\nAqua,95\nGlycerin,5\n"
     )
     assert (await poll_task(served, owner.headers, first.headers["Location"]))["status"] == "done"
 
-    second = await served.post(
-        url,
-        data={"item_number": "3"},
-        files={"file": ("header-only.csv", b"INCI,%\n", "text/csv")},
-        headers=owner.headers,
-    )
+    second = await _upload_item_3(served, owner, product["id"], "header-only.csv", b"INCI,%\n")
     task = await poll_task(served, owner.headers, second.headers["Location"])
-    item = (
-        await served.get(f"/api/v1/products/{product['id']}/pif/3", headers=owner.headers)
-    ).json()
-    rows = (
-        await served.get(f"/api/v1/products/{product['id']}/ingredients", headers=owner.headers)
-    ).json()
+    item = await _item_3(served, owner, product["id"])
+    rows = await _ingredients(served, owner, product["id"])
 
     assert task["status"] == "failed", task
     assert "header-only.csv: no ingredient rows could be read" in task["error"]
@@ -330,28 +319,17 @@ async def test_concurrent_uploads_leave_the_newest_formula_in_item_3(
     analyses stop as superseded, none fails, and the chained assessment judges it."""
     owner = await register(served)
     product = await create_product(served, owner, product_type="face_cream")
-    url = f"/api/v1/products/{product['id']}/pif/upload"
     clean = b"INCI,%\nAqua,95\nGlycerin,5\n"
     locations = []
     for n in range(4):
-        response = await served.post(
-            url,
-            data={"item_number": "3"},
-            files={"file": (f"clean{n}.csv", clean, "text/csv")},
-            headers=owner.headers,
-        )
+        response = await _upload_item_3(served, owner, product["id"], f"clean{n}.csv", clean)
         locations.append(response.headers["Location"])
-    last = await served.post(
-        url,
-        data={"item_number": "3"},
-        files={"file": ("bad.csv", b"INCI,%\nAqua,99.9999\nEstradiol,0.0001\n", "text/csv")},
-        headers=owner.headers,
+    last = await _upload_item_3(
+        served, owner, product["id"], "bad.csv", b"INCI,%\nAqua,99.9999\nEstradiol,0.0001\n"
     )
     tasks = [await poll_task(served, owner.headers, loc) for loc in locations]
     final = await poll_task(served, owner.headers, last.headers["Location"])
-    item = (
-        await served.get(f"/api/v1/products/{product['id']}/pif/3", headers=owner.headers)
-    ).json()
+    item = await _item_3(served, owner, product["id"])
 
     assert all(t["status"] == "done" for t in [*tasks, final]), [t["last_error"] for t in tasks]
     assert final["result"].get("toxicology_task_id"), final["result"]

@@ -9,12 +9,8 @@ import { act, ctx, flash, link, navigate, statusBadge, switchOrg, totpInput } fr
 import { alertList } from "./builder.js";
 import { confidenceClass } from "./formula.js";
 
-// A low-confidence mark of the queue: where it is and its confidence, never raw JSON.
-function lowConfidenceText(mark) {
-  if (typeof mark === "string") return mark;
-  const where = mark.where || mark.field || mark.name || "?";
-  return typeof mark.confidence === "number" ? `${where} (${mark.confidence.toFixed(2)})` : where;
-}
+// A low-confidence mark of the queue ({where, confidence}) as text.
+const lowConfidenceText = (mark) => `${mark.where} (${mark.confidence.toFixed(2)})`;
 
 // One line under a sign blocker: an alert by rule and item (its text is in the alert list
 // below), an item by number and status, anything else as the server sends it.
@@ -24,12 +20,8 @@ function blockerDetail(d) {
   return Object.values(d).join(" · ");
 }
 
-// An alert's SA note: the server sends {note, author_id, at} (or null); the text is what is edited.
-function noteText(alert) {
-  const note = alert.note;
-  if (note && typeof note === "object") return typeof note.note === "string" ? note.note : "";
-  return typeof note === "string" ? note : "";
-}
+// An alert's SA note: the server sends {note, author_id, at} or null; the text is edited.
+const noteText = (alert) => (alert.note ? alert.note.note : "");
 
 export async function renderQueue() {
   const pending = await api.get("/sa/pending", { query: { all_organizations: true } });
